@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code peerstore} file: one multiaddr with a {@code /p2p/} peer ID per line, the addresses
- * of peers this peer knows. Lines that do not start with {@code /} are ignored, as in the
- * original. Thread-safe: stateless.
+ * The {@code peerstore} file: one multiaddr with a {@code /p2p/} peer ID per line, the addresses of
+ * peers this peer knows. Lines that do not start with {@code /} are ignored, as in the original.
+ * Thread-safe: stateless.
  */
 public final class PeerstoreFile {
   private PeerstoreFile() {}
@@ -21,8 +21,8 @@ public final class PeerstoreFile {
   /**
    * Reads the addresses in {@code file}; a missing file has none.
    *
-   * @throws IllegalArgumentException naming the file and line when an address is malformed or
-   *     lacks a peer ID
+   * @throws IllegalArgumentException naming the file and line when an address is malformed or lacks
+   *     a peer ID
    */
   public static List<Multiaddr> read(Path file) throws IOException {
     List<String> lines;

@@ -10,7 +10,6 @@ import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.api.PinType;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
-import io.ipfscluster.multiformats.MultiformatException;
 import io.ipfscluster.multiformats.PeerId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -155,7 +154,7 @@ public final class PinCodec {
         options = options.withMode(PinMode.ofMaxDepth(maxDepth));
       }
       return new Pin(cid, type, allocations, maxDepth, reference, timestamp, options);
-    } catch (IOException | MultiformatException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new CorruptStateException(
           "cannot decode the pin stored for " + (key == null ? "an unknown CID" : key), e);
     }

@@ -49,7 +49,8 @@ class IdentityFileTest {
     Path file = dir.resolve(IdentityFile.NAME);
     IdentityFile.write(file, inFile);
     String envJson = IdentityFile.toJson(inEnv);
-    String key = envJson.substring(envJson.indexOf("\"private_key\": \"") + 16, envJson.lastIndexOf('"'));
+    String key =
+        envJson.substring(envJson.indexOf("\"private_key\": \"") + 16, envJson.lastIndexOf('"'));
 
     Identity loaded =
         IdentityFile.load(

@@ -21,8 +21,8 @@ class IdentityTest {
 
     assertThat(id.rawPublicKey()).isEqualTo(RFC8032_PUBLIC);
     assertThat(id.peerId().toString()).startsWith("12D3KooW");
-    assertThat(id.peerId().ed25519PublicKey()).hasValueSatisfying(
-        k -> assertThat(k).isEqualTo(RFC8032_PUBLIC));
+    assertThat(id.peerId().ed25519PublicKey())
+        .hasValueSatisfying(k -> assertThat(k).isEqualTo(RFC8032_PUBLIC));
   }
 
   @Test

@@ -85,7 +85,8 @@ class DatastoreStateTest {
     State state = new DatastoreState(new MemoryDatastore());
     state.add(pin(1));
 
-    long n = state.replaceAll(IntStream.range(10, 25_010).mapToObj(DatastoreStateTest::pin).iterator());
+    long n =
+        state.replaceAll(IntStream.range(10, 25_010).mapToObj(DatastoreStateTest::pin).iterator());
 
     assertThat(n).isEqualTo(25_000);
     assertThat(state.size()).isEqualTo(25_000);

@@ -100,8 +100,10 @@ class PinCodecTest {
   @Test
   void decode_legacyMetadataMap_isRead() {
     // Options with only the deprecated map field 6: entry {1: "k", 2: "v"}.
-    String options = "3206" + "0a01" + HEX.formatHex("k".getBytes()) + "1201" + HEX.formatHex("v".getBytes());
-    byte[] bytes = HEX.parseHex("1001" + "32" + String.format("%02x", options.length() / 2) + options);
+    String options =
+        "3206" + "0a01" + HEX.formatHex("k".getBytes()) + "1201" + HEX.formatHex("v".getBytes());
+    byte[] bytes =
+        HEX.parseHex("1001" + "32" + String.format("%02x", options.length() / 2) + options);
 
     assertThat(PinCodec.decode(CID, bytes).options().metadata()).isEqualTo(Map.of("k", "v"));
   }

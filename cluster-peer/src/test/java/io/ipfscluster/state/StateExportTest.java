@@ -33,14 +33,16 @@ class StateExportTest {
           pin(i)
               .withAllocations(List.of(PEER))
               .withTimestamp(Instant.ofEpochSecond(1_700_000_000L + i))
-              .withOptions(PinOptions.defaults().withName("p" + i).withMetadata(Map.of("i", "" + i))));
+              .withOptions(
+                  PinOptions.defaults().withName("p" + i).withMetadata(Map.of("i", "" + i))));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThat(StateExport.exportTo(source, out)).isEqualTo(1000);
     State target = new DatastoreState(new MemoryDatastore());
-    assertThat(StateExport.importFrom(target, text(out.toString(StandardCharsets.UTF_8)),
-            StateExport.Overrides.NONE))
+    assertThat(
+            StateExport.importFrom(
+                target, text(out.toString(StandardCharsets.UTF_8)), StateExport.Overrides.NONE))
         .isEqualTo(1000);
 
     try (Stream<Pin> a = source.list();
@@ -54,9 +56,13 @@ class StateExportTest {
   void import_minimalObjects_andOverrides() throws Exception {
     State state = new DatastoreState(new MemoryDatastore());
     String input =
-        "{\"cid\":\"" + cid(1) + "\",\"allocations\":[],\"replication_factor_min\":-1,"
+        "{\"cid\":\""
+            + cid(1)
+            + "\",\"allocations\":[],\"replication_factor_min\":-1,"
             + "\"replication_factor_max\":-1}\n"
-            + "{\"cid\":\"" + cid(2) + "\"}\n";
+            + "{\"cid\":\""
+            + cid(2)
+            + "\"}\n";
 
     StateExport.importFrom(state, text(input), new StateExport.Overrides(2, 3, List.of(PEER)));
 
@@ -72,10 +78,16 @@ class StateExportTest {
     State state = new DatastoreState(new MemoryDatastore());
     state.add(pin(99));
     String input =
-        "{\"cid\":\"" + cid(1) + "\"}\n"
-            + "{\"cid\":\"" + cid(2) + "\"}\n"
+        "{\"cid\":\""
+            + cid(1)
+            + "\"}\n"
+            + "{\"cid\":\""
+            + cid(2)
+            + "\"}\n"
             + "{\"cid\":\"Qmbroken\"}\n"
-            + "{\"cid\":\"" + cid(3) + "\"}\n";
+            + "{\"cid\":\""
+            + cid(3)
+            + "\"}\n";
 
     assertThatThrownBy(() -> StateExport.importFrom(state, text(input), StateExport.Overrides.NONE))
         .isInstanceOf(StateImportException.class)
@@ -91,7 +103,9 @@ class StateExportTest {
     State state = new DatastoreState(new MemoryDatastore());
 
     assertThatThrownBy(
-            () -> StateExport.importFrom(state, text("\n\nthis is not json\n"), StateExport.Overrides.NONE))
+            () ->
+                StateExport.importFrom(
+                    state, text("\n\nthis is not json\n"), StateExport.Overrides.NONE))
         .isInstanceOf(StateImportException.class)
         .hasMessageStartingWith("line 3: ");
   }
