@@ -7,3 +7,7 @@ if ! JAVA_HOME=$(find_java --jdk); then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's bundled Guice calls sun.misc.Unsafe, which JDK 24+ warns about at every start.
+if [ "$(java_feature_version "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
