@@ -37,7 +37,7 @@ final class SectionReader {
 
   private SectionReader(JsonNode json, String path, String envPrefix, Map<String, String> env) {
     if (json != null && !json.isNull() && !json.isObject()) {
-      throw ConfigException.invalid(path, "must be a JSON object", json.toString());
+      throw ConfigException.invalid(path, "must be a JSON object", json);
     }
     this.json = json == null || json.isNull() ? null : json;
     this.path = path;
@@ -190,7 +190,7 @@ final class SectionReader {
   /** A JSON value and the path it was found at. */
   private record JsonAt(JsonNode node, String path) {
     ConfigException mismatch(String expected) {
-      return ConfigException.invalid(path, "must be " + expected, node.toString());
+      return ConfigException.invalid(path, "must be " + expected, node);
     }
   }
 

@@ -83,7 +83,7 @@ final class ServiceConfigJson {
         return null;
       }
       if (!section.isObject()) {
-        throw ConfigException.invalid(name, "must be a JSON object", section.toString());
+        throw ConfigException.invalid(name, "must be a JSON object", section);
       }
       return section;
     }
