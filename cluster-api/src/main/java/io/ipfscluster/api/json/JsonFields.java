@@ -1,0 +1,204 @@
+package io.ipfscluster.api.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.ipfscluster.api.GoTime;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.Multiaddr;
+import io.ipfscluster.multiformats.PeerId;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Reading and writing the field values the domain types share, with Jackson's streaming API.
+ * Readers name the field in their errors.
+ */
+final class JsonFields {
+  private JsonFields() {}
+
+  static void writeCid(JsonGenerator g, String field, Cid cid) throws IOException {
+    if (cid == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, cid.toString());
+    }
+  }
+
+  static void writePeers(JsonGenerator g, String field, List<PeerId> peers, boolean nullIfEmpty)
+      throws IOException {
+    if (peers.isEmpty() && nullIfEmpty) {
+      g.writeNullField(field);
+      return;
+    }
+    g.writeArrayFieldStart(field);
+    for (PeerId p : peers) {
+      g.writeString(p.toString());
+    }
+    g.writeEndArray();
+  }
+
+  static void writeAddrs(JsonGenerator g, String field, List<Multiaddr> addrs, boolean nullIfEmpty)
+      throws IOException {
+    if (addrs.isEmpty() && nullIfEmpty) {
+      g.writeNullField(field);
+      return;
+    }
+    g.writeArrayFieldStart(field);
+    for (Multiaddr a : addrs) {
+      g.writeString(a.toString());
+    }
+    g.writeEndArray();
+  }
+
+  static void writeStringMap(JsonGenerator g, String field, Map<String, String> map)
+      throws IOException {
+    if (map.isEmpty()) {
+      g.writeNullField(field);
+      return;
+    }
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  static void writeTime(JsonGenerator g, String field, Instant t) throws IOException {
+    g.writeStringField(field, GoTime.format(t));
+  }
+
+  /** Reads a CID given as a string or as {@code {"/": "..."}}; null for JSON null. */
+  static Cid readCid(JsonParser p, String field) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String text;
+    if (t == JsonToken.START_OBJECT) {
+      text = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (name.equals("/") && p.currentToken() == JsonToken.VALUE_STRING) {
+          text = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (text == null) {
+        throw invalid(p, field, "expected a CID string or {\"/\": \"<cid>\"}");
+      }
+    } else if (t == JsonToken.VALUE_STRING) {
+      text = p.getText();
+      if (text.isEmpty()) {
+        return null;
+      }
+    } else {
+      throw invalid(p, field, "expected a CID string, got " + t);
+    }
+    try {
+      return Cid.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid(p, field, e.getMessage());
+    }
+  }
+
+  static PeerId readPeer(JsonParser p, String field) throws IOException {
+    return parse(p, field, PeerId::parse);
+  }
+
+  static Multiaddr readAddr(JsonParser p, String field) throws IOException {
+    return parse(p, field, Multiaddr::parse);
+  }
+
+  static Instant readTime(JsonParser p, String field) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return GoTime.ZERO;
+    }
+    return parse(p, field, GoTime::parse);
+  }
+
+  static <T> T parse(JsonParser p, String field, Function<String, T> parser) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw invalid(p, field, "expected a string, got " + p.currentToken());
+    }
+    try {
+      return parser.apply(p.getText());
+    } catch (IllegalArgumentException e) {
+      throw invalid(p, field, e.getMessage());
+    }
+  }
+
+  /** Reads an array of strings parsed with {@code parser}; JSON null gives an empty list. */
+  static <T> List<T> readList(JsonParser p, String field, Function<String, T> parser)
+      throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return List.of();
+    }
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw invalid(p, field, "expected an array, got " + p.currentToken());
+    }
+    List<T> out = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      out.add(parse(p, field, parser));
+    }
+    return out;
+  }
+
+  static Map<String, String> readStringMap(JsonParser p, String field) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return Map.of();
+    }
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw invalid(p, field, "expected an object, got " + p.currentToken());
+    }
+    Map<String, String> out = new TreeMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      p.nextToken();
+      if (!p.currentToken().isScalarValue()) {
+        throw invalid(p, field + "." + key, "expected a string");
+      }
+      out.put(key, p.getValueAsString());
+    }
+    return out;
+  }
+
+  static String readString(JsonParser p, String field) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return "";
+    }
+    if (!p.currentToken().isScalarValue()) {
+      throw invalid(p, field, "expected a string, got " + p.currentToken());
+    }
+    return p.getValueAsString();
+  }
+
+  static long readLong(JsonParser p, String field) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return 0;
+    }
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw invalid(p, field, "expected an integer, got " + p.currentToken());
+    }
+    return p.getLongValue();
+  }
+
+  static int readInt(JsonParser p, String field) throws IOException {
+    long v = readLong(p, field);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw invalid(p, field, "value " + v + " is out of range");
+    }
+    return (int) v;
+  }
+
+  static InvalidJsonException invalid(JsonParser p, String field, String why) {
+    return new InvalidJsonException("field \"" + field + "\": " + why, p);
+  }
+}

@@ -1,0 +1,223 @@
+package io.ipfscluster.state;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+import io.ipfscluster.api.GoTime;
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinMode;
+import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.PinType;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.Multiaddr;
+import io.ipfscluster.multiformats.PeerId;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The protobuf encoding of a {@link Pin} in the pinset state, wire-compatible with the original's
+ * {@code api/pb/types.proto}, so states can be inspected and moved with the same format:
+ *
+ * <pre>
+ * Pin        { 1 bytes Cid; 2 PinType Type; 3 repeated bytes Allocations; 4 sint32 MaxDepth;
+ *              5 bytes Reference; 6 PinOptions Options; 7 uint64 Timestamp }
+ * PinOptions { 1 sint32 ReplicationFactorMin; 2 sint32 ReplicationFactorMax; 3 string Name;
+ *              4 uint64 ShardSize; 6 map&lt;string,string&gt; Metadata (read only);
+ *              7 bytes PinUpdate; 8 uint64 ExpireAt; 9 repeated bytes Origins;
+ *              10 repeated Metadata{1 Key; 2 Value} SortedMetadata }
+ * </pre>
+ *
+ * Times are whole Unix seconds (0 = unset); the mode is not stored but derived from MaxDepth; user
+ * allocations are not stored. Fields at their default are omitted, as proto3 does.
+ *
+ * <p>Written by hand over protobuf's coded streams rather than generated, since listing the state
+ * decodes pins on the hot path straight into the domain records. Thread-safe: stateless.
+ */
+public final class PinCodec {
+  private PinCodec() {}
+
+  /** Encodes {@code pin}. */
+  public static byte[] encode(Pin pin) {
+    try {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
+      CodedOutputStream out = CodedOutputStream.newInstance(buf, 128);
+      out.writeByteArray(1, pin.cid().toBytes());
+      if (pin.type().protoValue() != 0) {
+        out.writeEnum(2, pin.type().protoValue());
+      }
+      for (PeerId p : pin.allocations()) {
+        out.writeByteArray(3, p.toBytes());
+      }
+      if (pin.maxDepth() != 0) {
+        out.writeSInt32(4, pin.maxDepth());
+      }
+      if (pin.reference() != null) {
+        out.writeByteArray(5, pin.reference().toBytes());
+      }
+      out.writeByteArray(6, encodeOptions(pin.options()));
+      long ts = seconds(pin.timestamp());
+      if (ts != 0) {
+        out.writeUInt64(7, ts);
+      }
+      out.flush();
+      return buf.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] encodeOptions(PinOptions o) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
+    CodedOutputStream out = CodedOutputStream.newInstance(buf, 64);
+    if (o.replicationFactorMin() != 0) {
+      out.writeSInt32(1, o.replicationFactorMin());
+    }
+    if (o.replicationFactorMax() != 0) {
+      out.writeSInt32(2, o.replicationFactorMax());
+    }
+    if (!o.name().isEmpty()) {
+      out.writeString(3, o.name());
+    }
+    if (o.shardSize() != 0) {
+      out.writeUInt64(4, o.shardSize());
+    }
+    if (o.pinUpdate() != null) {
+      out.writeByteArray(7, o.pinUpdate().toBytes());
+    }
+    long expire = seconds(o.expireAt());
+    if (expire != 0) {
+      out.writeUInt64(8, expire);
+    }
+    for (Multiaddr a : o.origins()) {
+      out.writeByteArray(9, a.toBytes());
+    }
+    for (Map.Entry<String, String> e : o.metadata().entrySet()) {
+      out.writeTag(10, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(
+          CodedOutputStream.computeStringSize(1, e.getKey())
+              + CodedOutputStream.computeStringSize(2, e.getValue()));
+      out.writeString(1, e.getKey());
+      out.writeString(2, e.getValue());
+    }
+    out.flush();
+    return buf.toByteArray();
+  }
+
+  private static long seconds(Instant t) {
+    return GoTime.isZero(t) ? 0 : t.getEpochSecond();
+  }
+
+  private static Instant time(long seconds) {
+    return seconds == 0 ? GoTime.ZERO : Instant.ofEpochSecond(seconds);
+  }
+
+  /**
+   * Decodes a pin stored under {@code key}. The key's CID is authoritative, as in the original: the
+   * CID inside the value is ignored.
+   *
+   * @throws CorruptStateException if the bytes are not a valid encoded pin
+   */
+  public static Pin decode(Cid key, byte[] bytes) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      PinType type = PinType.BAD;
+      List<PeerId> allocations = new ArrayList<>(3);
+      int maxDepth = 0;
+      Cid reference = null;
+      PinOptions options = PinOptions.defaults();
+      Instant timestamp = GoTime.ZERO;
+      Cid embedded = null;
+      int tag;
+      while ((tag = in.readTag()) != 0) {
+        switch (WireFormat.getTagFieldNumber(tag)) {
+          case 1 -> embedded = Cid.fromBytes(in.readByteArray());
+          case 2 -> type = PinType.ofProtoValue(in.readEnum());
+          case 3 -> allocations.add(PeerId.fromBytes(in.readByteArray()));
+          case 4 -> maxDepth = in.readSInt32();
+          case 5 -> reference = Cid.fromBytes(in.readByteArray());
+          case 6 -> options = decodeOptions(in.readByteArray());
+          case 7 -> timestamp = time(in.readUInt64());
+          default -> in.skipField(tag);
+        }
+      }
+      Cid cid = key != null ? key : embedded;
+      if (cid == null) {
+        throw new CorruptStateException("pin has no CID");
+      }
+      if (type == PinType.DATA) {
+        options = options.withMode(PinMode.ofMaxDepth(maxDepth));
+      }
+      return new Pin(cid, type, allocations, maxDepth, reference, timestamp, options);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CorruptStateException(
+          "cannot decode the pin stored for " + (key == null ? "an unknown CID" : key), e);
+    }
+  }
+
+  /** Decodes a pin whose CID is only in the value (as in exported protobuf streams). */
+  public static Pin decode(byte[] bytes) {
+    return decode(null, bytes);
+  }
+
+  private static PinOptions decodeOptions(byte[] bytes) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    int rmin = 0;
+    int rmax = 0;
+    String name = "";
+    long shardSize = 0;
+    Cid pinUpdate = null;
+    Instant expireAt = GoTime.ZERO;
+    List<Multiaddr> origins = new ArrayList<>(0);
+    Map<String, String> sorted = new TreeMap<>();
+    Map<String, String> legacy = new TreeMap<>();
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 1 -> rmin = in.readSInt32();
+        case 2 -> rmax = in.readSInt32();
+        case 3 -> name = in.readStringRequireUtf8();
+        case 4 -> shardSize = in.readUInt64();
+        case 6 -> readEntry(in.readByteArray(), legacy);
+        case 7 -> pinUpdate = Cid.fromBytes(in.readByteArray());
+        case 8 -> expireAt = time(in.readUInt64());
+        case 9 -> origins.add(Multiaddr.fromBytes(in.readByteArray()));
+        case 10 -> readEntry(in.readByteArray(), sorted);
+        default -> in.skipField(tag);
+      }
+    }
+    Map<String, String> metadata = sorted.isEmpty() ? legacy : sorted;
+    return new PinOptions(
+        rmin,
+        rmax,
+        name,
+        PinMode.RECURSIVE,
+        shardSize,
+        List.of(),
+        expireAt,
+        metadata,
+        pinUpdate,
+        origins);
+  }
+
+  /** Reads a {Key=1, Value=2} message: a map entry and a SortedMetadata entry look the same. */
+  private static void readEntry(byte[] bytes, Map<String, String> into) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    String key = "";
+    String value = "";
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 1 -> key = in.readStringRequireUtf8();
+        case 2 -> value = in.readStringRequireUtf8();
+        default -> in.skipField(tag);
+      }
+    }
+    into.put(key, value);
+  }
+}
