@@ -1,5 +1,7 @@
 package io.ipfscluster.config;
 
+import io.ipfscluster.datastore.RocksDbSettings;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -7,8 +9,10 @@ import java.util.Set;
  * datastore. {@code max_open_files} -1 keeps every file open; {@code bloom_filter_bits_per_key} 0
  * turns bloom filters off; {@code bytes_per_sync} 0 leaves syncing to the OS.
  *
- * <p>Immutable and thread-safe. The constructor throws {@link ConfigException} for sizes that are
- * not positive and unknown compression names.
+ * <p>The limits match what {@link RocksDbSettings} accepts, so a valid section always opens.
+ *
+ * <p>Immutable and thread-safe. The constructor throws {@link ConfigException} for sizes out of
+ * range and unknown compression names.
  */
 public record RocksDbOptions(
     long blockCacheSizeBytes,
@@ -20,19 +24,22 @@ public record RocksDbOptions(
     long bytesPerSync) {
   static final String PATH = "datastore.rocksdb.rocksdb_options";
 
-  /** The compression names RocksDB knows, as written in the file. */
-  public static final Set<String> COMPRESSIONS =
-      Set.of("none", "snappy", "zlib", "bzip2", "lz4", "lz4hc", "xpress", "zstd");
+  /** The compression names accepted in the file: those of {@link RocksDbSettings.Compression}. */
+  public static final Set<String> COMPRESSIONS = Set.of("none", "snappy", "lz4", "zstd");
 
   private static final long MIB = 1024 * 1024;
 
   public RocksDbOptions {
     Require.positive(PATH + ".block_cache_size_bytes", blockCacheSizeBytes);
-    Require.positive(PATH + ".write_buffer_size_bytes", writeBufferSizeBytes);
     Require.that(
-        maxOpenFiles == -1 || maxOpenFiles > 0,
+        writeBufferSizeBytes >= 64 * 1024,
+        PATH + ".write_buffer_size_bytes",
+        "must be >= 65536",
+        writeBufferSizeBytes);
+    Require.that(
+        maxOpenFiles == -1 || maxOpenFiles >= 16,
         PATH + ".max_open_files",
-        "must be > 0, or -1 for no limit",
+        "must be >= 16, or -1 for no limit",
         maxOpenFiles);
     Require.that(
         COMPRESSIONS.contains(compression),
@@ -44,7 +51,11 @@ public record RocksDbOptions(
         PATH + ".bottommost_compression",
         "must be one of " + COMPRESSIONS,
         bottommostCompression);
-    Require.notNegative(PATH + ".bloom_filter_bits_per_key", bloomFilterBitsPerKey);
+    Require.that(
+        bloomFilterBitsPerKey >= 0 && bloomFilterBitsPerKey <= 100,
+        PATH + ".bloom_filter_bits_per_key",
+        "must be between 0 and 100",
+        bloomFilterBitsPerKey);
     Require.notNegative(PATH + ".bytes_per_sync", bytesPerSync);
   }
 
@@ -53,6 +64,29 @@ public record RocksDbOptions(
    */
   public static RocksDbOptions defaults() {
     return new RocksDbOptions(256 * MIB, 64 * MIB, 1000, "lz4", "zstd", 10, MIB);
+  }
+
+  /**
+   * The datastore settings these options configure; settings the file does not name keep {@link
+   * RocksDbSettings#defaults()}.
+   */
+  public RocksDbSettings toSettings() {
+    RocksDbSettings d = RocksDbSettings.defaults();
+    return new RocksDbSettings(
+        blockCacheSizeBytes,
+        writeBufferSizeBytes,
+        d.maxWriteBuffers(),
+        maxOpenFiles,
+        d.maxBackgroundJobs(),
+        compression(compression),
+        compression(bottommostCompression),
+        bloomFilterBitsPerKey,
+        d.blockSizeBytes(),
+        bytesPerSync);
+  }
+
+  private static RocksDbSettings.Compression compression(String name) {
+    return RocksDbSettings.Compression.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   static RocksDbOptions read(SectionReader r) {

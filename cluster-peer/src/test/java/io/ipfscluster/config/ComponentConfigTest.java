@@ -3,6 +3,7 @@ package io.ipfscluster.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ipfscluster.datastore.RocksDbSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -229,8 +230,12 @@ class ComponentConfigTest {
         "observations.tracing | {\"service_name\": 3} | observations.tracing.service_name",
         "datastore.rocksdb | {\"rocksdb_options\": {\"compression\": \"brotli\"}} |"
             + " datastore.rocksdb.rocksdb_options.compression",
-        "datastore.rocksdb | {\"rocksdb_options\": {\"max_open_files\": -2}} |"
+        "datastore.rocksdb | {\"rocksdb_options\": {\"max_open_files\": 8}} |"
             + " datastore.rocksdb.rocksdb_options.max_open_files",
+        "datastore.rocksdb | {\"rocksdb_options\": {\"write_buffer_size_bytes\": 1024}} |"
+            + " datastore.rocksdb.rocksdb_options.write_buffer_size_bytes",
+        "datastore.rocksdb | {\"rocksdb_options\": {\"bloom_filter_bits_per_key\": 101}} |"
+            + " datastore.rocksdb.rocksdb_options.bloom_filter_bits_per_key",
         "datastore.rocksdb | {\"rocksdb_options\": {\"bytes_per_sync\": -2}} |"
             + " datastore.rocksdb.rocksdb_options.bytes_per_sync",
       })
@@ -238,6 +243,28 @@ class ComponentConfigTest {
     assertThatThrownBy(() -> load(path, body, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void rocksDbOptions_toSettings_carriesEveryOption() {
+    RocksDbOptions options =
+        load(
+                "datastore.rocksdb",
+                "{\"rocksdb_options\": {\"block_cache_size_bytes\": 1048576, \"compression\": \"none\","
+                    + " \"bloom_filter_bits_per_key\": 0, \"max_open_files\": -1}}",
+                Map.of())
+            .datastore()
+            .options();
+
+    RocksDbSettings settings = options.toSettings();
+
+    assertThat(settings.blockCacheBytes()).isEqualTo(1L << 20);
+    assertThat(settings.writeBufferBytes()).isEqualTo(64L << 20);
+    assertThat(settings.compression()).isEqualTo(RocksDbSettings.Compression.NONE);
+    assertThat(settings.bottommostCompression()).isEqualTo(RocksDbSettings.Compression.ZSTD);
+    assertThat(settings.bloomBitsPerKey()).isZero();
+    assertThat(settings.maxOpenFiles()).isEqualTo(-1);
+    assertThat(RocksDbOptions.defaults().toSettings().blockCacheBytes()).isEqualTo(256L << 20);
   }
 
   @Test
