@@ -149,6 +149,13 @@ class ClusterConfigTest {
         "{\"resource_manager\": {\"memory_limit_bytes\": -1}} |"
             + " cluster.resource_manager.memory_limit_bytes is invalid",
         "{\"pubsub\": {\"d_factor\": 0}} | cluster.pubsub.d_factor is invalid",
+        "{\"pubsub\": {\"seen_messages_ttl\": \"0s\"}} | cluster.pubsub.seen_messages_ttl",
+        "{\"pubsub\": {\"history_gossip\": 0}} | cluster.pubsub.history_gossip is invalid",
+        "{\"pubsub\": {\"history_length\": -1}} | cluster.pubsub.history_length is invalid",
+        "{\"resource_manager\": {\"file_descriptors_limit\": -1}} |"
+            + " cluster.resource_manager.file_descriptors_limit is invalid",
+        "{\"announce_multiaddress\": \"/ip4/300.1.1.1/tcp/1\"} |"
+            + " cluster.announce_multiaddress is invalid",
         "{\"pubsub\": {\"heartbeat_interval\": \"-1s\"}} | cluster.pubsub.heartbeat_interval",
         "{\"dial_peer_timeout\": \"0s\"} | cluster.dial_peer_timeout is invalid: must be > 0",
         "{\"state_sync_interval\": \"0s\"} | cluster.state_sync_interval is invalid",
