@@ -70,7 +70,8 @@ public final class CtlMain implements Callable<Integer> {
       names = "--basic-auth",
       paramLabel = "user[:password]",
       defaultValue = "${env:CLUSTER_CREDENTIALS}",
-      description = "basic auth credentials; implies --https unless --force-http [$CLUSTER_CREDENTIALS]")
+      description =
+          "basic auth credentials; implies --https unless --force-http [$CLUSTER_CREDENTIALS]")
   String basicAuth;
 
   @Option(

@@ -116,7 +116,8 @@ final class InitCommand implements Callable<Integer> {
         throw new CliException("error parsing --peers: " + e.getMessage());
       }
       if (addr.peerId().isEmpty()) {
-        throw new CliException("error parsing --peers: multiaddress does not contain peer ID: " + p);
+        throw new CliException(
+            "error parsing --peers: multiaddress does not contain peer ID: " + p);
       }
       out.add(addr);
     }
@@ -124,10 +125,12 @@ final class InitCommand implements Callable<Integer> {
   }
 
   private void writeConfig(Path configFile, List<Multiaddr> peerAddrs) throws IOException {
-    ServiceConfig cfg =
-        ServiceConfig.defaults(consensus).withEnvironment(initEnvironment());
+    ServiceConfig cfg = ServiceConfig.defaults(consensus).withEnvironment(initEnvironment());
     List<String> peerIds =
-        peerAddrs.stream().map(a -> a.peerId().map(PeerId::toString).orElseThrow()).distinct().toList();
+        peerAddrs.stream()
+            .map(a -> a.peerId().map(PeerId::toString).orElseThrow())
+            .distinct()
+            .toList();
     cfg = cfg.withInitialPeers(peerIds);
     if (sourceUrl != null) {
       cfg = cfg.withSource(sourceUrl);

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures logging from the {@code --loglevel} and {@code --debug} flags: {@code
- * info,cluster:debug,restapi:warn} sets the default level, then the level of each named
- * facility (a logger name). Logs go to standard error.
+ * info,cluster:debug,restapi:warn} sets the default level, then the level of each named facility (a
+ * logger name). Logs go to standard error.
  */
 final class LogSetup {
   private LogSetup() {}

@@ -11,11 +11,11 @@ final class Prompt {
   private Prompt() {}
 
   /**
-   * Prints {@code question} and reads a line. Returns true for {@code y}/{@code yes}, false for
-   * any other answer.
+   * Prints {@code question} and reads a line. Returns true for {@code y}/{@code yes}, false for any
+   * other answer.
    *
-   * @throws CliException when standard input ends before an answer, so that scripts without
-   *     {@code --force} fail instead of silently doing nothing
+   * @throws CliException when standard input ends before an answer, so that scripts without {@code
+   *     --force} fail instead of silently doing nothing
    */
   static boolean yesNo(String question, PrintStream out) {
     out.print(question + " [y/n]: ");

@@ -41,7 +41,8 @@ public final class ServiceMain implements Callable<Integer> {
       names = {"-c", "--config"},
       paramLabel = "path",
       defaultValue = "${env:IPFS_CLUSTER_PATH:-${sys:user.home}/.ipfs-cluster}",
-      description = "path to the configuration and data folder (default: ${DEFAULT-VALUE}) [$IPFS_CLUSTER_PATH]")
+      description =
+          "path to the configuration and data folder (default: ${DEFAULT-VALUE}) [$IPFS_CLUSTER_PATH]")
   Path configDir;
 
   @Option(

@@ -56,7 +56,8 @@ final class StateCommand implements Callable<Integer> {
 
   @Command(
       name = "export",
-      description = "Writes the pinset as JSON objects, one per line, to a file or the standard output")
+      description =
+          "Writes the pinset as JSON objects, one per line, to a file or the standard output")
   static final class Export implements Callable<Integer> {
     @ParentCommand StateCommand state;
 
@@ -75,7 +76,8 @@ final class StateCommand implements Callable<Integer> {
               StateExport.exportTo(storage.state(), out);
               out.flush();
             } else {
-              try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+              try (OutputStream out =
+                  new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 StateExport.exportTo(storage.state(), out);
               }
             }
@@ -92,7 +94,10 @@ final class StateCommand implements Callable<Integer> {
   static final class Import implements Callable<Integer> {
     @ParentCommand StateCommand state;
 
-    @Parameters(arity = "0..1", paramLabel = "file", description = "the file to read ('-' or none: standard input)")
+    @Parameters(
+        arity = "0..1",
+        paramLabel = "file",
+        description = "the file to read ('-' or none: standard input)")
     String file;
 
     @Option(
@@ -146,7 +151,9 @@ final class StateCommand implements Callable<Integer> {
               throw new CliException("error importing state: no such file: " + file);
             } catch (StateImportException e) {
               throw new CliException(
-                  "error importing state from " + (fromStdin ? "standard input" : file) + ": "
+                  "error importing state from "
+                      + (fromStdin ? "standard input" : file)
+                      + ": "
                       + e.getMessage()
                       + " (the state was left unchanged)");
             }

@@ -68,6 +68,7 @@ public final class StateExport {
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
         Stream<Pin> pins = state.list()) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.setRootValueSeparator(null); // objects are separated by the newlines written below
       for (Iterator<Pin> it = pins.iterator(); it.hasNext(); ) {
         PinJson.write(g, it.next());
         g.writeRaw('\n');

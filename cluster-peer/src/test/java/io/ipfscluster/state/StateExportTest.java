@@ -49,7 +49,10 @@ class StateExportTest {
         Stream<Pin> b = target.list()) {
       assertThat(b.toList()).isEqualTo(a.toList());
     }
-    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(1000);
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .hasSize(1000)
+        .allSatisfy(
+            line -> assertThat(line).startsWith("{\"replication_factor_min\":").endsWith("}"));
   }
 
   @Test
