@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     name = "ipfs-cluster-ctl",
     versionProvider = VersionProvider.class,
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     usageHelpWidth = 100,
     synopsisHeading = "Usage:%n  ",
     descriptionHeading = "%nDescription:%n",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     name = "ipfs-cluster-follow",
     versionProvider = VersionProvider.class,
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     usageHelpWidth = 100,
     synopsisHeading = "Usage:%n  ",
     descriptionHeading = "%nDescription:%n",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     name = "ipfs-cluster-service",
     versionProvider = VersionProvider.class,
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     usageHelpWidth = 100,
     synopsisHeading = "Usage:%n  ",
     descriptionHeading = "%nDescription:%n",
