@@ -6,16 +6,29 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.ConnectGraph;
+import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.GoTime;
+import io.ipfscluster.api.IpfsInfo;
+import io.ipfscluster.api.IpfsPinStatus;
+import io.ipfscluster.api.Metric;
+import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinInfo;
+import io.ipfscluster.api.PinInfoShort;
 import io.ipfscluster.api.PinMode;
 import io.ipfscluster.api.PinType;
+import io.ipfscluster.api.RepoGc;
+import io.ipfscluster.api.RepoGcKey;
+import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
@@ -25,7 +38,12 @@ import java.util.function.Function;
 
 /**
  * The Jackson mapper for the v1 JSON: CIDs, peer IDs and multiaddrs as strings, times as Go writes
- * them, pins through {@link PinJson}, map keys sorted (as Go sorts them), unknown fields ignored.
+ * them, enums by their JSON names, map keys sorted (as Go sorts them), unknown fields ignored.
+ *
+ * <p>Types whose shape needs per-field rules (flattened structs, {@code null} versus {@code []})
+ * have hand-written streaming codecs ({@link PinJson}, {@link PinInfoJson}, {@link
+ * GlobalPinInfoJson} and package-private ones for peers, metrics, the connect graph and repo GC);
+ * the simple records carry Jackson annotations.
  *
  * <p>Thread-safe: the mapper is configured once and shared.
  */
@@ -56,24 +74,72 @@ public final class ClusterJson {
     text(m, Instant.class, GoTime::format, GoTime::parse);
     text(m, PinType.class, PinType::jsonName, PinType::ofName);
     text(m, PinMode.class, PinMode::jsonName, PinMode::ofName);
-    m.addSerializer(
-        Pin.class,
+    text(m, TrackerStatus.class, TrackerStatus::jsonName, TrackerStatus::ofName);
+    text(m, IpfsPinStatus.class, IpfsPinStatus::jsonName, IpfsPinStatus::parse);
+    m.addKeySerializer(
+        PeerId.class,
         new JsonSerializer<>() {
           @Override
-          public void serialize(Pin pin, JsonGenerator g, SerializerProvider sp)
+          public void serialize(PeerId id, JsonGenerator g, SerializerProvider sp)
               throws IOException {
-            PinJson.write(g, pin);
+            g.writeFieldName(id.toString());
+          }
+        });
+    m.addKeyDeserializer(
+        PeerId.class,
+        new KeyDeserializer() {
+          @Override
+          public Object deserializeKey(String key, DeserializationContext ctx) throws IOException {
+            try {
+              return PeerId.parse(key);
+            } catch (IllegalArgumentException e) {
+              throw JsonFields.invalid(ctx.getParser(), "map key", e.getMessage());
+            }
+          }
+        });
+    codec(m, Pin.class, PinJson::write, PinJson::read);
+    codec(m, PinInfo.class, PinInfoJson::write, PinInfoJson::read);
+    codec(m, PinInfoShort.class, PinInfoJson::writeShort, PinInfoJson::readShort);
+    codec(m, GlobalPinInfo.class, GlobalPinInfoJson::write, GlobalPinInfoJson::read);
+    codec(m, PeerInfo.class, PeerInfoJson::write, PeerInfoJson::read);
+    codec(m, IpfsInfo.class, PeerInfoJson::writeIpfs, PeerInfoJson::readIpfs);
+    codec(m, Metric.class, MetricJson::write, MetricJson::read);
+    codec(m, Alert.class, MetricJson::writeAlert, MetricJson::readAlert);
+    codec(m, ConnectGraph.class, ConnectGraphJson::write, ConnectGraphJson::read);
+    codec(m, RepoGc.class, RepoGcJson::write, RepoGcJson::read);
+    codec(m, RepoGcKey.class, RepoGcJson::writeKey, RepoGcJson::readKey);
+    return m;
+  }
+
+  /** Writes one value with the streaming API. */
+  private interface Writer<T> {
+    void write(JsonGenerator g, T value) throws IOException;
+  }
+
+  /** Reads one value with the streaming API; the parser is at its first token. */
+  private interface Reader<T> {
+    T read(JsonParser p) throws IOException;
+  }
+
+  /** Registers a type read and written by a hand-written streaming codec. */
+  private static <T> void codec(SimpleModule m, Class<T> type, Writer<T> writer, Reader<T> reader) {
+    m.addSerializer(
+        type,
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(T value, JsonGenerator g, SerializerProvider sp)
+              throws IOException {
+            writer.write(g, value);
           }
         });
     m.addDeserializer(
-        Pin.class,
+        type,
         new JsonDeserializer<>() {
           @Override
-          public Pin deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            return PinJson.read(p);
+          public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            return reader.read(p);
           }
         });
-    return m;
   }
 
   /** Registers a type written as a JSON string. */

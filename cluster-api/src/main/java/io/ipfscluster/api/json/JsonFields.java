@@ -30,6 +30,11 @@ final class JsonFields {
     }
   }
 
+  /** Writes a peer ID, or {@code ""} for null: Go's empty {@code peer.ID}. */
+  static void writePeer(JsonGenerator g, String field, PeerId peer) throws IOException {
+    g.writeStringField(field, peer == null ? "" : peer.toString());
+  }
+
   static void writePeers(JsonGenerator g, String field, List<PeerId> peers, boolean nullIfEmpty)
       throws IOException {
     if (peers.isEmpty() && nullIfEmpty) {
@@ -113,6 +118,15 @@ final class JsonFields {
     return parse(p, field, PeerId::parse);
   }
 
+  /** Reads a peer ID that may be absent: JSON null and {@code ""} give null. */
+  static PeerId readOptionalPeer(JsonParser p, String field) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL
+        || (p.currentToken() == JsonToken.VALUE_STRING && p.getText().isEmpty())) {
+      return null;
+    }
+    return readPeer(p, field);
+  }
+
   static Multiaddr readAddr(JsonParser p, String field) throws IOException {
     return parse(p, field, Multiaddr::parse);
   }
@@ -132,6 +146,15 @@ final class JsonFields {
       return parser.apply(p.getText());
     } catch (IllegalArgumentException e) {
       throw invalid(p, field, e.getMessage());
+    }
+  }
+
+  /** Parses the current field name, a map key, with {@code parser}. */
+  static <T> T parseKey(JsonParser p, String map, Function<String, T> parser) throws IOException {
+    try {
+      return parser.apply(p.currentName());
+    } catch (IllegalArgumentException e) {
+      throw invalid(p, map, "bad key: " + e.getMessage());
     }
   }
 
@@ -178,6 +201,21 @@ final class JsonFields {
       throw invalid(p, field, "expected a string, got " + p.currentToken());
     }
     return p.getValueAsString();
+  }
+
+  static boolean readBoolean(JsonParser p, String field) throws IOException {
+    return switch (p.currentToken()) {
+      case VALUE_NULL, VALUE_FALSE -> false;
+      case VALUE_TRUE -> true;
+      default -> throw invalid(p, field, "expected true or false, got " + p.currentToken());
+    };
+  }
+
+  /** Checks that the parser is at the start of an object, as every object reader needs. */
+  static void expectObject(JsonParser p, String what) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw invalid(p, what, "expected a JSON object, got " + p.currentToken());
+    }
   }
 
   static long readLong(JsonParser p, String field) throws IOException {
