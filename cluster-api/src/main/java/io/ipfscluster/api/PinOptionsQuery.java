@@ -189,7 +189,7 @@ public final class PinOptionsQuery {
     }
     Duration d;
     try {
-      d = GoDurationParser.parse(in); // TODO(GoDuration): GoDuration.parse once it is on main.
+      d = GoDuration.parse(in);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("expire-in cannot be parsed: " + e.getMessage(), e);
     }

@@ -107,9 +107,9 @@ class PinOptionsQueryTest {
         "shard-size=1k            | parameter shard_size is invalid",
         "expire-in=500ms          | expire-in duration too short",
         "expire-in=-1h            | expire-in duration too short",
-        "expire-in=abc            | expire-in cannot be parsed: time: invalid duration \"abc\"",
-        "expire-in=5              | expire-in cannot be parsed: time: missing unit in duration \"5\"",
-        "expire-in=5d             | expire-in cannot be parsed: time: unknown unit \"d\" in duration \"5d\"",
+        "expire-in=abc            | expire-in cannot be parsed: invalid duration \"abc\"",
+        "expire-in=5              | expire-in cannot be parsed: invalid duration \"5\": missing unit",
+        "expire-in=5d             | expire-in cannot be parsed: invalid duration \"5d\": unknown unit \"d\"",
         "origins=/ip4/1.2.3.4/tcp/4001 | multiaddress does not contain peer ID: protocol not found in multiaddr",
       })
   void parse_badParameter_failsWithTheOriginalMessage(String query, String message) {
