@@ -99,8 +99,12 @@ final class InitCommand implements Callable<Integer> {
         System.out.println("Nothing done.");
         return 0;
       }
+      Path identityFile = dir.resolve(IdentityFile.NAME);
+      if (IdentityFile.migrateLegacy(configFile, identityFile)) {
+        System.out.println("identity of the old configuration moved to " + identityFile);
+      }
       writeConfig(configFile, peerAddrs);
-      writeIdentityIfMissing(dir.resolve(IdentityFile.NAME));
+      writeIdentityIfMissing(identityFile);
       writePeerstore(dir.resolve("peerstore"), peerAddrs);
     }
     return 0;

@@ -60,6 +60,32 @@ public final class IdentityFile {
     return decode(file.toString(), id, key);
   }
 
+  /**
+   * Moves a legacy identity into {@code identity.json}: configurations of old versions of the
+   * original kept {@code cluster.id} and {@code cluster.private_key} in {@code service.json}. When
+   * {@code identity.json} is missing and {@code serviceJson} has both keys, writes them to a new
+   * {@code identity.json} (after checking they match) and returns true; otherwise does nothing.
+   */
+  public static boolean migrateLegacy(Path serviceJson, Path identityJson) throws IOException {
+    if (Files.exists(identityJson) || !Files.exists(serviceJson)) {
+      return false;
+    }
+    JsonNode cluster;
+    try {
+      cluster =
+          JSON.readTree(Files.readString(serviceJson, StandardCharsets.UTF_8)).path("cluster");
+    } catch (JsonProcessingException e) {
+      return false; // the configuration loader reports malformed JSON with its own message
+    }
+    String id = cluster.path("id").asText("");
+    String key = cluster.path("private_key").asText("");
+    if (id.isEmpty() || key.isEmpty()) {
+      return false;
+    }
+    write(identityJson, decode(serviceJson + " (legacy cluster.id)", id, key));
+    return true;
+  }
+
   /** Builds an identity from the two fields of the file, checking that they match. */
   public static Identity decode(String source, String id, String privateKey) {
     if (privateKey.isEmpty()) {

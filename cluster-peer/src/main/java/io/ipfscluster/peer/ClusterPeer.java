@@ -5,6 +5,7 @@ import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.State;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,9 +39,13 @@ public final class ClusterPeer implements AutoCloseable {
    * Starts the peer of the configuration folder {@code configDir}, with {@code env} overriding the
    * files (pass {@code System.getenv()}).
    */
-  public static ClusterPeer start(Path configDir, Map<String, String> env) {
+  public static ClusterPeer start(Path configDir, Map<String, String> env) throws IOException {
+    Path identityFile = configDir.resolve(IdentityFile.NAME);
+    if (IdentityFile.migrateLegacy(configDir.resolve(ServiceConfig.FILE_NAME), identityFile)) {
+      log.info("moved the legacy identity of service.json to {}", identityFile);
+    }
     ServiceConfig config = ServiceConfig.load(configDir, env);
-    Identity identity = IdentityFile.load(configDir.resolve(IdentityFile.NAME), env);
+    Identity identity = IdentityFile.load(identityFile, env);
     PeerStorage storage = PeerStorage.open(config.datastore(), configDir);
     ClusterPeer peer = new ClusterPeer(config, identity, storage);
     log.info(

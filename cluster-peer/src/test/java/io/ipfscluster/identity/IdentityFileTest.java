@@ -77,4 +77,30 @@ class IdentityFileTest {
     assertThatThrownBy(() -> IdentityFile.load(file, Map.of()))
         .hasMessageContaining("private_key is invalid");
   }
+
+  @Test
+  void migrateLegacy_identityInServiceJson_movesToIdentityJson() throws Exception {
+    Identity id = Identity.generate();
+    String json = IdentityFile.toJson(id);
+    String key = json.substring(json.indexOf("\"private_key\": \"") + 16, json.lastIndexOf('"'));
+    Path service = dir.resolve("service.json");
+    Files.writeString(
+        service,
+        "{\"cluster\": {\"id\": \"" + id.peerId() + "\", \"private_key\": \"" + key + "\"}}");
+    Path identity = dir.resolve(IdentityFile.NAME);
+
+    assertThat(IdentityFile.migrateLegacy(service, identity)).isTrue();
+
+    assertThat(IdentityFile.load(identity, Map.of()).peerId()).isEqualTo(id.peerId());
+    assertThat(IdentityFile.migrateLegacy(service, identity)).isFalse();
+  }
+
+  @Test
+  void migrateLegacy_modernServiceJson_doesNothing() throws Exception {
+    Path service = dir.resolve("service.json");
+    Files.writeString(service, "{\"cluster\": {\"peername\": \"x\"}}");
+
+    assertThat(IdentityFile.migrateLegacy(service, dir.resolve(IdentityFile.NAME))).isFalse();
+    assertThat(dir.resolve(IdentityFile.NAME)).doesNotExist();
+  }
 }
