@@ -36,10 +36,8 @@ final class DaemonCommand implements Callable<Integer> {
     System.err.println(
         "peer "
             + peer.id()
-            + " is running with "
-            + peer.state().size()
-            + " pins. It serves no API yet: the REST API, consensus and pin tracker are being"
-            + " built. Stop it with Ctrl-C.");
+            + " is running. It serves no API yet: the REST API, consensus and pin tracker are"
+            + " being built. Stop it with Ctrl-C.");
     stopped.await();
     return 0;
   }
