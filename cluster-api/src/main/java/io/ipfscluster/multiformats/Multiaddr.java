@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,31 @@ import java.util.Optional;
  * equality is by the binary form.
  */
 public final class Multiaddr {
-  /** One protocol and its value (empty for protocols without one). */
+  /**
+   * One protocol and its binary value (empty for protocols without one; without the length prefix
+   * for variable-size ones).
+   *
+   * @throws MultiformatException if the value is not valid for the protocol
+   */
   public record Component(Protocol protocol, byte[] value) {
     public Component {
+      Objects.requireNonNull(protocol, "protocol");
       value = value.clone();
+      protocol.checkValue(value);
+    }
+
+    /** A copy of the value. */
+    @Override
+    public byte[] value() {
+      return value.clone();
+    }
+
+    private void writeTo(ByteArrayOutputStream out) {
+      Varint.write(protocol.code(), out);
+      if (protocol.value().size < 0) {
+        Varint.write(value.length, out);
+      }
+      out.writeBytes(value);
     }
 
     /** The value in text form ({@code ""} for protocols without one). */
@@ -54,11 +76,7 @@ public final class Multiaddr {
     this.components = List.copyOf(components);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Component c : components) {
-      Varint.write(c.protocol().code(), out);
-      if (c.protocol().value().size < 0) {
-        Varint.write(c.value().length, out);
-      }
-      out.writeBytes(c.value());
+      c.writeTo(out);
     }
     this.bytes = out.toByteArray();
   }
@@ -136,14 +154,13 @@ public final class Multiaddr {
         if (size > bytes.length - pos) {
           throw new MultiformatException("the value of " + p.specName() + " is truncated");
         }
-        byte[] value = Arrays.copyOfRange(bytes, pos, pos + size);
-        p.checkBytes(value);
-        components.add(new Component(p, value));
+        components.add(new Component(p, Arrays.copyOfRange(bytes, pos, pos + size)));
         pos += size;
       }
       return new Multiaddr(components);
     } catch (MultiformatException e) {
-      throw new MultiformatException("invalid binary multiaddr: " + e.getMessage(), e);
+      throw new MultiformatException(
+          "invalid multiaddr " + MultiformatException.hex(bytes) + ": " + e.getMessage(), e);
     }
   }
 
