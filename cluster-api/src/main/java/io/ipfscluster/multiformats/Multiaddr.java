@@ -12,9 +12,14 @@ import java.util.Optional;
  * with its binary form {@code (varint(code) value)*}, where variable-size values carry a varint
  * length.
  *
- * <p>The text form is normalised: {@code /ipfs/} is written as {@code /p2p/}, peer IDs in base58btc
- * and IPv6 addresses compressed, so equal addresses print equally. Immutable and thread-safe;
- * equality is by the binary form.
+ * <p>Parsing and printing follow go-multiaddr, the implementation IPFS Cluster uses. The text form
+ * is normalised: {@code /ipfs/} is written as {@code /p2p/}, peer IDs in base58btc, certhashes in
+ * base64url and IPv6 addresses as RFC 5952 says (IPv4-mapped ones as {@code ::ffff:a.b.c.d}), so
+ * equal addresses print equally. Trailing slashes are dropped; empty components are errors. A path
+ * protocol ({@code /unix}) takes the rest of the address, and its binary value keeps the leading
+ * '/': {@code /unix/a/b} is {@code 9003 04 "/a/b"}.
+ *
+ * <p>Immutable and thread-safe; equality is by the binary form.
  */
 public final class Multiaddr {
   /**
@@ -81,7 +86,11 @@ public final class Multiaddr {
     this.bytes = out.toByteArray();
   }
 
-  /** Parses the text form, for example {@code /dns4/example.com/tcp/443/wss}. */
+  /**
+   * Parses the text form, for example {@code /dns4/example.com/tcp/443/wss}.
+   *
+   * @throws MultiformatException naming the text and what is wrong with it
+   */
   public static Multiaddr parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new MultiformatException("invalid multiaddr \"\": empty string");
@@ -131,7 +140,11 @@ public final class Multiaddr {
     }
   }
 
-  /** Decodes the binary form. */
+  /**
+   * Decodes the binary form.
+   *
+   * @throws MultiformatException naming the bytes (in hex) and what is wrong with them
+   */
   public static Multiaddr fromBytes(byte[] bytes) {
     try {
       if (bytes.length == 0) {
@@ -164,7 +177,11 @@ public final class Multiaddr {
     }
   }
 
-  /** Builds a multiaddr from components. */
+  /**
+   * Builds a multiaddr from components, which validated their values when they were made.
+   *
+   * @throws IllegalArgumentException if there are none
+   */
   public static Multiaddr of(List<Component> components) {
     if (components.isEmpty()) {
       throw new IllegalArgumentException("a multiaddr needs at least one component");
