@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -235,6 +238,80 @@ class MultibaseTest {
       for (Multibase base : new Multibase[] {Multibase.BASE58_BTC, Multibase.BASE36}) {
         assertThat(Multibase.decode(base.encode(data))).isEqualTo(data);
       }
+    }
+  }
+
+  static List<OracleVectors.Row> oracleEncodings() {
+    return OracleVectors.read("multibase.tsv").stream()
+        .filter(
+            r ->
+                Arrays.stream(Multibase.values()).anyMatch(b -> b.specName().equals(r.get("base"))))
+        .toList();
+  }
+
+  /** 21 byte strings in each of our bases, as JS multiformats encodes them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oracleEncodings")
+  void encodeAndDecode_oracleVector_agreeWithJsMultiformats(OracleVectors.Row row) {
+    Multibase base = Multibase.ofName(row.get("base"));
+    byte[] input = HexFormat.of().parseHex(row.get("input_hex"));
+
+    assertThat(String.valueOf(base.prefix())).isEqualTo(row.get("prefix"));
+    assertThat(base.encode(input)).isEqualTo(row.get("encoded"));
+    assertThat(Multibase.decode(row.get("encoded"))).isEqualTo(input);
+  }
+
+  @Test
+  void oracleEncodings_coverEveryBaseWeSupport() {
+    assertThat(oracleEncodings())
+        .extracting(r -> r.get("base"))
+        .containsAll(Arrays.stream(Multibase.values()).map(Multibase::specName).toList());
+  }
+
+  /** Where we knowingly differ from JS multiformats' decoders, and why. */
+  private static final Map<String, String> DECODE_DIFFERENCES =
+      Map.of(
+          "mZm9v=", "rejected: '=' in unpadded base64 (go-multibase rejects it too; JS strips it)",
+          "bmzxw6===",
+              "rejected: '=' in unpadded base32 (go-multibase rejects it too; JS strips it)",
+          "fABCD",
+              "accepted: base16 decodes in either case (multibase spec, case_insensitivity.csv)");
+
+  static List<OracleVectors.Row> oracleBadStrings() {
+    return OracleVectors.read("multibase-invalid.tsv");
+  }
+
+  /** Strings JS multiformats rejects (or, marked ACCEPTED, leniently decodes). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oracleBadStrings")
+  void decode_oracleBadString_agreesWithJsOrAKnownDifference(OracleVectors.Row row) {
+    String input = row.get("input");
+    String decoder = row.get("decoder");
+    String result = row.get("result");
+    String difference = DECODE_DIFFERENCES.get(input);
+    boolean accept =
+        difference != null ? difference.startsWith("accepted") : result.startsWith("ACCEPTED:");
+
+    if (accept) {
+      byte[] bytes = Multibase.decode(input);
+      if (!decoder.equals("any")) {
+        assertThat(Multibase.of(input).specName()).isEqualTo(decoder);
+      }
+      if (difference == null) {
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(result.substring(9));
+      }
+    } else {
+      assertThatThrownBy(
+              () -> {
+                Multibase base = Multibase.of(input);
+                if (!decoder.equals("any") && !base.specName().equals(decoder)) {
+                  throw new MultiformatException(
+                      MultiformatException.quote(input) + " is not " + decoder);
+                }
+                Multibase.decode(input);
+              })
+          .isInstanceOf(MultiformatException.class)
+          .hasMessageContaining(MultiformatException.quote(input));
     }
   }
 }
