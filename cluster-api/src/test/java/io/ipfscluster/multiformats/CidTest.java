@@ -3,11 +3,15 @@ package io.ipfscluster.multiformats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CidTest {
@@ -226,5 +230,170 @@ class CidTest {
         assertThat(cid.toV1().multihash()).isEqualTo(cid.multihash());
       }
     }
+  }
+
+  // ---- Oracle vectors (js-ipfs 0.66.1, JS multiformats 11.0.2, Debian ipfs_cid): see
+  // tools/oracles/README.md. Where we deliberately differ from JS, the reason is written down.
+
+  /** The input bytes of cid-conversions.tsv, rebuilt from the recipes in the oracles' README. */
+  static byte[] oracleInput(String id) {
+    int dash = id.lastIndexOf('-');
+    String kind = dash < 0 ? id : id.substring(0, dash);
+    String arg = dash < 0 ? "" : id.substring(dash + 1);
+    return switch (kind) {
+      case "empty" -> new byte[0];
+      case "byte" -> HEX.parseHex(arg);
+      case "hello" ->
+          switch (arg) {
+            case "11" -> "hello world".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case "12" -> "hello world\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            default ->
+                "hello, ipfs cluster jvm!\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          };
+      case "zeros" -> new byte[Integer.parseInt(arg)];
+      case "pattern" -> {
+        byte[] b = new byte[Integer.parseInt(arg)];
+        for (int i = 0; i < b.length; i++) {
+          b[i] = (byte) (i * 31 + 7);
+        }
+        yield b;
+      }
+      case "prng" -> {
+        byte[] b = new byte[Integer.parseInt(arg)];
+        int x = 0x2545F491;
+        for (int i = 0; i < b.length; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          b[i] = (byte) x;
+        }
+        yield b;
+      }
+      default -> throw new IllegalArgumentException("no recipe for " + id);
+    };
+  }
+
+  static List<OracleVectors.Row> cidConversions() {
+    return OracleVectors.read("cid-conversions.tsv");
+  }
+
+  /**
+   * One file each (empty to 45 MiB): js-ipfs's and ipfs_cid's CIDv0, its v1 forms as multiformats
+   * prints them, the CIDs js-ipfs printed for cid-version=1, and the raw CID of the bytes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cidConversions")
+  void conversions_oracleRow_agreeWithJsIpfsAndIpfsCid(OracleVectors.Row row) {
+    Cid v0 = Cid.parse(row.get("js_add_v0"));
+
+    assertThat(v0.version()).isZero();
+    assertThat(v0.toString()).isEqualTo(row.get("js_add_v0"));
+    assertThat(HEX.formatHex(v0.multihash().toBytes())).isEqualTo(row.get("v0_multihash_hex"));
+    assertThat(row.get("agree")).as("the oracles agree with each other").isEqualTo("yes");
+    assertThat(Cid.parse(row.get("ipfs_cid_v0"))).isEqualTo(v0);
+    assertThat(Cid.parse(row.get("ipfs_cid_v1"))).isEqualTo(v0.toV1());
+    assertThat(v0.toV1().toString()).isEqualTo(row.get("v0_as_v1_base32"));
+    assertThat(v0.toV1().toString(Multibase.BASE58_BTC)).isEqualTo(row.get("v0_as_v1_base58btc"));
+    assertThat(v0.toV1().toString(Multibase.BASE36)).isEqualTo(row.get("v0_as_v1_base36"));
+    assertThat(Cid.parse(row.get("js_v1_dagpb_printed")).toString())
+        .isEqualTo(row.get("js_v1_dagpb_base32"));
+    assertThat(Cid.parse(row.get("js_v1_printed")).toString()).isEqualTo(row.get("js_v1_base32"));
+
+    Multihash sha256 = Multihash.of(HashFunction.SHA2_256, HEX.parseHex(row.get("sha256_hex")));
+    Cid raw = Cid.v1(Multicodec.RAW, sha256);
+    assertThat(raw.toString()).isEqualTo(row.get("raw_block_cid_base32"));
+    assertThat(raw.toString(Multibase.BASE58_BTC)).isEqualTo(row.get("raw_block_cid_base58btc"));
+    if (Long.parseLong(row.get("size")) <= 1 << 20) {
+      byte[] input = oracleInput(row.get("input_id"));
+      assertThat(input).hasSize(Integer.parseInt(row.get("size")));
+      assertThat(Multihash.compute(HashFunction.SHA2_256, input)).isEqualTo(sha256);
+    }
+    if (Long.parseLong(row.get("size")) <= 262_144 && Long.parseLong(row.get("size")) > 0) {
+      // one chunk: js-ipfs's cid-version=1 add makes the single raw leaf the root
+      assertThat(Cid.parse(row.get("js_v1_printed"))).isEqualTo(raw);
+    }
+  }
+
+  static List<OracleVectors.Row> cidForms() {
+    return OracleVectors.read("cid-forms.tsv").stream()
+        .filter(r -> r.get("base").startsWith("base58btc (") || isOurBase(r.get("base")))
+        .toList();
+  }
+
+  static boolean isOurBase(String name) {
+    return Arrays.stream(Multibase.values()).anyMatch(b -> b.specName().equals(name));
+  }
+
+  /** Seven CIDs in every multibase we support, as JS multiformats prints them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cidForms")
+  void toStringAndParse_oracleForms_agreeWithJsMultiformats(OracleVectors.Row row) {
+    Cid cid = Cid.fromBytes(HEX.parseHex(row.get("cid_bytes_hex")));
+    String text = row.get("string");
+
+    assertThat(cid.version()).isEqualTo(Integer.parseInt(row.get("cid_version")));
+    assertThat(cid.codec()).isEqualTo(Long.decode(row.get("codec")));
+    if (row.get("base").startsWith("base58btc (")) {
+      assertThat(cid.toString()).isEqualTo(text); // a CIDv0's implicit base58btc
+      assertThat(Cid.parse(text)).isEqualTo(cid);
+    } else if (text.startsWith("ERROR")) {
+      Multibase base = Multibase.ofName(row.get("base"));
+      assertThatThrownBy(() -> cid.toString(base)).isInstanceOf(IllegalArgumentException.class);
+    } else {
+      assertThat(cid.toString(Multibase.ofName(row.get("base")))).isEqualTo(text);
+      assertThat(Cid.parse(text)).isEqualTo(cid);
+    }
+  }
+
+  @Test
+  void oracleForms_coverEveryBaseWeSupport() {
+    assertThat(OracleVectors.read("cid-forms.tsv"))
+        .extracting(r -> r.get("base"))
+        .containsAll(Arrays.stream(Multibase.values()).map(Multibase::specName).toList());
+  }
+
+  /** Where we knowingly differ from JS multiformats' CID.parse (parse_any_base column), and why. */
+  private static final Map<String, String> CID_PARSE_DIFFERENCES =
+      Map.of(
+          "bAFYBEIAIRQELQ6PQ65VU64F4OZ5J5LYR4AWLW25CL7HTU2DDA72EDDYTAQ",
+          "accepted: base32 decodes in either case (multibase spec, case_insensitivity.csv)",
+          "bafkreieqqvjfqwohl4j3frkybsbzlzvcxo4nqlqavcjdxc66dissa3wxcq=",
+          "rejected: '=' padding in unpadded base32 (JS strips it and echoes it back)");
+
+  static List<OracleVectors.Row> cidParse() {
+    return OracleVectors.read("cid-parse.tsv");
+  }
+
+  /** Valid, odd and invalid CID strings, against JS's CID.parse with every base decoder. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cidParse")
+  void parse_oracleInput_agreesWithJsMultiformats(OracleVectors.Row row) {
+    String input = row.get("input");
+    String expected = row.get("parse_any_base");
+    String difference = CID_PARSE_DIFFERENCES.get(input);
+    boolean accept =
+        difference != null ? difference.startsWith("accepted") : expected.startsWith("ok ");
+
+    if (!accept) {
+      assertThatThrownBy(() -> Cid.parse(input))
+          .isInstanceOf(MultiformatException.class)
+          .hasMessageStartingWith("invalid CID " + MultiformatException.quote(input));
+      return;
+    }
+    Cid cid = Cid.parse(input);
+    if (difference != null) {
+      assertThat(cid.toString()).isEqualTo(input.toLowerCase(java.util.Locale.ROOT));
+      return;
+    }
+    // "ok v1 codec=0x70 mh=<hex, first 40 bytes>[...] -> <toString()>"
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "ok v(\\d) codec=(0x[0-9a-f]+) mh=([0-9a-f]*)(\\.\\.\\.)? -> (.*)")
+            .matcher(expected);
+    assertThat(m.matches()).as("parsable oracle result %s", expected).isTrue();
+    assertThat(cid.version()).isEqualTo(Integer.parseInt(m.group(1)));
+    assertThat(cid.codec()).isEqualTo(Long.decode(m.group(2)));
+    assertThat(HEX.formatHex(cid.multihash().toBytes())).startsWith(m.group(3));
+    assertThat(cid.toString()).isEqualTo(m.group(5));
   }
 }
