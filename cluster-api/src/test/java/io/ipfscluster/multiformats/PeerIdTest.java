@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PeerIdTest {
@@ -177,6 +180,64 @@ class PeerIdTest {
       assertThat(PeerId.parse(id.toCid().toString())).isEqualTo(id);
       assertThat(PeerId.fromBytes(id.toBytes())).isEqualTo(id);
       assertThat(id.compareTo(PeerId.parse(id.toString()))).isZero();
+    }
+  }
+
+  static List<OracleVectors.Row> oraclePeers() {
+    return OracleVectors.read("peerid.tsv");
+  }
+
+  /** Ed25519, secp256k1 and RSA keys made by @libp2p/crypto, and the IDs js-libp2p gives them. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oraclePeers")
+  void fromPublicKeyProtobuf_oracleKey_givesTheJsPeerId(OracleVectors.Row row) {
+    byte[] publicKey = HEX.parseHex(row.get("pubkey_pb_hex"));
+    PeerId id = PeerId.fromPublicKeyProtobuf(publicKey);
+
+    assertThat(Base64.getDecoder().decode(row.get("pubkey_pb_b64"))).isEqualTo(publicKey);
+    assertThat(id.toString()).isEqualTo(row.get("peer_id"));
+    assertThat(HEX.formatHex(id.toBytes())).isEqualTo(row.get("multihash_hex"));
+    assertThat(id.multihash().code()).isEqualTo(Long.decode(row.get("multihash_code")));
+    assertThat(id.toCid().toString()).isEqualTo(row.get("cid_base32"));
+    assertThat(id.toCid().toString(Multibase.BASE36)).isEqualTo(row.get("cid_base36"));
+    assertThat(PeerId.parse(row.get("cid_base32"))).isEqualTo(id);
+    assertThat(PeerId.parse(row.get("cid_base36"))).isEqualTo(id);
+    row.optional("legacy_qm").ifPresent(qm -> assertThat(PeerId.parse(qm)).isEqualTo(id));
+    if (row.get("key_type").equals("Ed25519")) {
+      byte[] raw = Arrays.copyOfRange(publicKey, 4, 36);
+      assertThat(PeerId.fromEd25519PublicKey(raw)).isEqualTo(id);
+      assertThat(id.ed25519PublicKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(raw));
+      // the private key protobuf holds seed || public key (08 01 12 40 ...)
+      byte[] priv = Base64.getDecoder().decode(row.get("privkey_pb_b64"));
+      assertThat(Arrays.copyOfRange(priv, 36, 68)).isEqualTo(raw);
+    } else {
+      assertThat(id.ed25519PublicKey()).isEmpty();
+    }
+  }
+
+  static List<OracleVectors.Row> oracleParseInputs() {
+    return OracleVectors.read("peerid-parse.tsv");
+  }
+
+  /**
+   * Peer ID strings in many forms, against @libp2p/peer-id's peerIdFromString. One known
+   * difference: JS also reads "z" + a base58btc multihash (z12D3KooW…), but the peer-id spec and
+   * go-libp2p read every string not starting with "1" or "Qm" as a CID, and that is no CID.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oracleParseInputs")
+  void parse_oracleInput_agreesWithJsLibp2p(OracleVectors.Row row) {
+    String input = row.get("input");
+    boolean multibaseMultihash = input.startsWith("z1");
+
+    if (row.get("result").equals("ok") && !multibaseMultihash) {
+      PeerId id = PeerId.parse(input);
+      assertThat(id.toString()).isEqualTo(row.get("to_string"));
+      assertThat(id.toCid().toString()).isEqualTo(row.get("to_cid"));
+    } else {
+      assertThatThrownBy(() -> PeerId.parse(input))
+          .isInstanceOf(MultiformatException.class)
+          .hasMessageStartingWith("invalid peer ID " + MultiformatException.quote(input));
     }
   }
 }
