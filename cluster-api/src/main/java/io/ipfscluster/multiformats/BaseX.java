@@ -4,29 +4,39 @@ import java.util.Arrays;
 
 /**
  * Big-number radix encodings with an alphabet (base58btc, base36): leading zero bytes become
- * leading zero digits, the rest is the big-endian number in the given radix.
+ * leading zero digits, the rest is the big-endian number in the given radix. Base36 decodes in
+ * either letter case, as the multibase spec's case-insensitivity vectors require; base58 cannot.
+ *
+ * <p>Encoding and decoding are quadratic in the input length, which is fine for the keys, hashes
+ * and CIDs written in these bases (a 64-byte input takes a few thousand steps).
  *
  * <p>Thread-safe: immutable.
  */
 final class BaseX {
   static final BaseX BASE58_BTC =
-      new BaseX("base58btc", "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
-  static final BaseX BASE36_LOWER = new BaseX("base36", "0123456789abcdefghijklmnopqrstuvwxyz");
+      new BaseX("base58btc", "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", false);
+  static final BaseX BASE36_LOWER =
+      new BaseX("base36", "0123456789abcdefghijklmnopqrstuvwxyz", true);
   static final BaseX BASE36_UPPER =
-      new BaseX("base36upper", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+      new BaseX("base36upper", "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", true);
 
   private final String name;
   private final char[] alphabet;
   private final int[] digitOf = new int[128];
   private final int radix;
 
-  private BaseX(String name, String alphabet) {
+  private BaseX(String name, String alphabet, boolean caseInsensitive) {
     this.name = name;
     this.alphabet = alphabet.toCharArray();
     this.radix = alphabet.length();
     Arrays.fill(digitOf, -1);
     for (int i = 0; i < radix; i++) {
-      digitOf[alphabet.charAt(i)] = i;
+      char c = alphabet.charAt(i);
+      digitOf[c] = i;
+      if (caseInsensitive) {
+        digitOf[Character.toLowerCase(c)] = i;
+        digitOf[Character.toUpperCase(c)] = i;
+      }
     }
   }
 
@@ -35,8 +45,8 @@ final class BaseX {
     while (zeros < data.length && data[zeros] == 0) {
       zeros++;
     }
-    // Digits in the target radix, little-endian; size bound: log(256)/log(radix) per byte.
-    int[] digits = new int[(data.length - zeros) * 138 / 100 * 58 / radix + 2 + data.length];
+    // Digits in the target radix, little-endian; at most log(256)/log(radix) < 2 per byte.
+    int[] digits = new int[(data.length - zeros) * 2 + 1];
     int length = 0;
     for (int i = zeros; i < data.length; i++) {
       int carry = data[i] & 0xFF;

@@ -23,7 +23,11 @@ public final class Cid implements Comparable<Cid> {
     this.bytes = bytes;
   }
 
-  /** A CIDv0 for a sha2-256 multihash of dag-pb data. */
+  /**
+   * A CIDv0 for a sha2-256 multihash of dag-pb data.
+   *
+   * @throws MultiformatException if the multihash is not a full sha2-256 one
+   */
   public static Cid v0(Multihash multihash) {
     if (multihash.code() != HashFunction.SHA2_256.code() || multihash.digestLength() != 32) {
       throw new MultiformatException(
@@ -46,60 +50,98 @@ public final class Cid implements Comparable<Cid> {
     return v1(codec.code(), multihash);
   }
 
-  /** Parses the text form: a 46-character {@code Qm…} CIDv0, or a multibase CIDv1. */
+  /**
+   * Parses the text form: a 46-character {@code Qm…} CIDv0, or a multibase CIDv1.
+   *
+   * @throws MultiformatException naming the text if it is not a CID
+   */
   public static Cid parse(String text) {
-    if (text == null || text.isEmpty()) {
-      throw new MultiformatException("invalid CID \"\": empty string");
-    }
     try {
-      Cid cid;
-      if (text.length() == 46 && text.startsWith("Qm")) {
-        cid = fromBytes(BaseX.BASE58_BTC.decode(text));
-      } else if (text.startsWith("Qm")) {
-        throw new MultiformatException("a CIDv0 is 46 characters long, got " + text.length());
-      } else {
-        cid = fromBytes(Multibase.decode(text));
+      if (text == null || text.isEmpty()) {
+        throw new MultiformatException("empty string");
       }
-      if (cid.version == 0 || cid.isDefaultBase(text)) {
-        cid.text = text;
+      if (text.startsWith("Qm")) {
+        if (text.length() != 46) {
+          throw new MultiformatException("a CIDv0 is 46 characters long, got " + text.length());
+        }
+        Cid cid = decodeExactly(BaseX.BASE58_BTC.decode(text));
+        cid.text = text; // base58btc has one spelling per value, so this is the canonical form
+        return cid;
       }
-      return cid;
+      byte[] bytes = Multibase.decodeUnquoted(text);
+      if (bytes.length > 0 && bytes[0] == 0x12) {
+        // The CID spec: CIDv0 is never multibase-encoded, and 0x12 is no CID version.
+        throw new MultiformatException("a multibase string holding a CIDv0");
+      }
+      return decodeExactly(bytes);
     } catch (MultiformatException e) {
       throw new MultiformatException(
           "invalid CID " + MultiformatException.quote(text) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Decodes the binary form, which must fill {@code bytes} exactly. */
+  /**
+   * Decodes the binary form, which must fill {@code bytes} exactly.
+   *
+   * @throws MultiformatException naming the bytes if they are not one whole CID
+   */
   public static Cid fromBytes(byte[] bytes) {
-    Cid cid = read(bytes, 0);
+    try {
+      return decodeExactly(bytes);
+    } catch (MultiformatException e) {
+      throw new MultiformatException(
+          "invalid CID " + MultiformatException.hex(bytes) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes the CID that starts at {@code offset}; its length is {@link #length()}.
+   *
+   * @throws MultiformatException if no whole CID starts there
+   */
+  public static Cid read(byte[] in, int offset) {
+    try {
+      return decode(in, offset);
+    } catch (MultiformatException e) {
+      throw new MultiformatException(
+          "invalid CID at byte "
+              + offset
+              + " of "
+              + MultiformatException.hex(in)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static Cid decodeExactly(byte[] bytes) {
+    Cid cid = decode(bytes, 0);
     if (cid.bytes.length != bytes.length) {
       throw new MultiformatException(
-          "invalid CID: " + (bytes.length - cid.bytes.length) + " trailing bytes");
+          (bytes.length - cid.bytes.length) + " trailing bytes after the CID");
     }
     return cid;
   }
 
-  /** Decodes the CID that starts at {@code offset}; its length is {@link #length()}. */
-  public static Cid read(byte[] in, int offset) {
+  /** The decoding algorithm of the CID spec; messages say what is wrong, not where. */
+  private static Cid decode(byte[] in, int offset) {
     if (in.length - offset >= 2 && in[offset] == 0x12 && in[offset + 1] == 0x20) {
-      Multihash mh = Multihash.read(in, offset);
+      Multihash mh = Multihash.decode(in, offset);
       return new Cid(0, Multicodec.DAG_PB.code(), mh, mh.toBytes());
     }
     long version = Varint.read(in, offset);
     if (version != 1) {
-      throw new MultiformatException("invalid CID version " + version);
+      throw new MultiformatException(
+          version == 2 || version == 3
+              ? "CID version " + version + " is reserved"
+              : "unknown CID version " + version);
     }
     int pos = offset + 1;
     long codec = Varint.read(in, pos);
     pos += Varint.size(codec);
-    Multihash mh = Multihash.read(in, pos);
+    Multihash mh = Multihash.decode(in, pos);
     pos += mh.length();
     return new Cid(1, codec, mh, Arrays.copyOfRange(in, offset, pos));
-  }
-
-  private boolean isDefaultBase(String text) {
-    return text.charAt(0) == Multibase.BASE32.prefix();
   }
 
   /** 0 or 1. */

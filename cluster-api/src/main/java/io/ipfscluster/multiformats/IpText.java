@@ -2,8 +2,13 @@ package io.ipfscluster.multiformats;
 
 /**
  * Parses and prints IP address literals without ever touching DNS (unlike {@code InetAddress}),
- * printing IPv6 the way Go does: RFC 5952 compression, and {@code ::ffff:a.b.c.d} for IPv4-mapped
- * addresses.
+ * printing IPv6 the way go-multiaddr does: RFC 5952 (lowercase, the longest run of two or more zero
+ * groups as {@code ::}, the first on a tie), and {@code ::ffff:a.b.c.d} for IPv4-mapped addresses.
+ *
+ * <p>Parsing is strict: ASCII digits only, no leading zeros in IPv4 parts (Go rejects them since
+ * 1.17, as they once meant octal), no zones, and a dotted IPv4 only as the last 32 bits of IPv6.
+ *
+ * <p>Thread-safe: stateless.
  */
 final class IpText {
   private IpText() {}
@@ -72,7 +77,8 @@ final class IpText {
     String tail = gap >= 0 ? s.substring(gap + 2) : "";
     byte[] headBytes = new byte[16];
     byte[] tailBytes = new byte[16];
-    int headLen = parseGroups(head, headBytes, gap < 0 || tail.isEmpty());
+    // A dotted IPv4 part ends the address: it may close the head only if there is no "::".
+    int headLen = parseGroups(head, headBytes, gap < 0);
     int tailLen = gap >= 0 ? parseGroups(tail, tailBytes, true) : 0;
     if (headLen < 0 || tailLen < 0) {
       return false;
@@ -105,7 +111,8 @@ final class IpText {
       }
       int v = 0;
       for (int j = 0; j < g.length(); j++) {
-        int d = Character.digit(g.charAt(j), 16);
+        char c = g.charAt(j);
+        int d = c < 128 ? Character.digit(c, 16) : -1; // Character.digit knows non-ASCII digits
         if (d < 0) {
           return -1;
         }

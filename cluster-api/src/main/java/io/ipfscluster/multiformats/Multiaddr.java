@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,15 +12,41 @@ import java.util.Optional;
  * with its binary form {@code (varint(code) value)*}, where variable-size values carry a varint
  * length.
  *
- * <p>The text form is normalised: {@code /ipfs/} is written as {@code /p2p/}, peer IDs in base58btc
- * and IPv6 addresses compressed, so equal addresses print equally. Immutable and thread-safe;
- * equality is by the binary form.
+ * <p>Parsing and printing follow go-multiaddr, the implementation IPFS Cluster uses. The text form
+ * is normalised: {@code /ipfs/} is written as {@code /p2p/}, peer IDs in base58btc, certhashes in
+ * base64url and IPv6 addresses as RFC 5952 says (IPv4-mapped ones as {@code ::ffff:a.b.c.d}), so
+ * equal addresses print equally. Trailing slashes are dropped; empty components are errors. A path
+ * protocol ({@code /unix}) takes the rest of the address, and its binary value keeps the leading
+ * '/': {@code /unix/a/b} is {@code 9003 04 "/a/b"}.
+ *
+ * <p>Immutable and thread-safe; equality is by the binary form.
  */
 public final class Multiaddr {
-  /** One protocol and its value (empty for protocols without one). */
+  /**
+   * One protocol and its binary value (empty for protocols without one; without the length prefix
+   * for variable-size ones).
+   *
+   * @throws MultiformatException if the value is not valid for the protocol
+   */
   public record Component(Protocol protocol, byte[] value) {
     public Component {
+      Objects.requireNonNull(protocol, "protocol");
       value = value.clone();
+      protocol.checkValue(value);
+    }
+
+    /** A copy of the value. */
+    @Override
+    public byte[] value() {
+      return value.clone();
+    }
+
+    private void writeTo(ByteArrayOutputStream out) {
+      Varint.write(protocol.code(), out);
+      if (protocol.value().size < 0) {
+        Varint.write(value.length, out);
+      }
+      out.writeBytes(value);
     }
 
     /** The value in text form ({@code ""} for protocols without one). */
@@ -54,16 +81,16 @@ public final class Multiaddr {
     this.components = List.copyOf(components);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Component c : components) {
-      Varint.write(c.protocol().code(), out);
-      if (c.protocol().value().size < 0) {
-        Varint.write(c.value().length, out);
-      }
-      out.writeBytes(c.value());
+      c.writeTo(out);
     }
     this.bytes = out.toByteArray();
   }
 
-  /** Parses the text form, for example {@code /dns4/example.com/tcp/443/wss}. */
+  /**
+   * Parses the text form, for example {@code /dns4/example.com/tcp/443/wss}.
+   *
+   * @throws MultiformatException naming the text and what is wrong with it
+   */
   public static Multiaddr parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new MultiformatException("invalid multiaddr \"\": empty string");
@@ -113,7 +140,11 @@ public final class Multiaddr {
     }
   }
 
-  /** Decodes the binary form. */
+  /**
+   * Decodes the binary form.
+   *
+   * @throws MultiformatException naming the bytes (in hex) and what is wrong with them
+   */
   public static Multiaddr fromBytes(byte[] bytes) {
     try {
       if (bytes.length == 0) {
@@ -136,18 +167,21 @@ public final class Multiaddr {
         if (size > bytes.length - pos) {
           throw new MultiformatException("the value of " + p.specName() + " is truncated");
         }
-        byte[] value = Arrays.copyOfRange(bytes, pos, pos + size);
-        p.checkBytes(value);
-        components.add(new Component(p, value));
+        components.add(new Component(p, Arrays.copyOfRange(bytes, pos, pos + size)));
         pos += size;
       }
       return new Multiaddr(components);
     } catch (MultiformatException e) {
-      throw new MultiformatException("invalid binary multiaddr: " + e.getMessage(), e);
+      throw new MultiformatException(
+          "invalid multiaddr " + MultiformatException.hex(bytes) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Builds a multiaddr from components. */
+  /**
+   * Builds a multiaddr from components, which validated their values when they were made.
+   *
+   * @throws IllegalArgumentException if there are none
+   */
   public static Multiaddr of(List<Component> components) {
     if (components.isEmpty()) {
       throw new IllegalArgumentException("a multiaddr needs at least one component");

@@ -1,10 +1,13 @@
 package io.ipfscluster.multiformats;
 
-import java.util.Base64;
 import java.util.function.Function;
 
 /**
  * The multibase encodings: a one-character prefix naming the base, then the data in that base.
+ *
+ * <p>Encoding writes the canonical form. Decoding rejects characters outside the alphabet, wrong
+ * padding and non-zero unused bits; the base16, base32 and base36 families accept either letter
+ * case, as the multibase spec's test vectors require.
  *
  * <p>Thread-safe: an enum of stateless codecs.
  */
@@ -19,11 +22,11 @@ public enum Multibase {
   BASE36('k', "base36", BaseX.BASE36_LOWER::encode, BaseX.BASE36_LOWER::decode),
   BASE36_UPPER('K', "base36upper", BaseX.BASE36_UPPER::encode, BaseX.BASE36_UPPER::decode),
   BASE58_BTC('z', "base58btc", BaseX.BASE58_BTC::encode, BaseX.BASE58_BTC::decode),
-  BASE64('m', "base64", Base64.getEncoder().withoutPadding()::encodeToString, Multibase::b64),
-  BASE64_PAD('M', "base64pad", Base64.getEncoder()::encodeToString, Multibase::b64),
-  BASE64_URL(
-      'u', "base64url", Base64.getUrlEncoder().withoutPadding()::encodeToString, Multibase::b64url),
-  BASE64_URL_PAD('U', "base64urlpad", Base64.getUrlEncoder()::encodeToString, Multibase::b64url);
+  BASE64('m', "base64", Rfc4648.BASE64::encode, Rfc4648.BASE64::decode),
+  BASE64_PAD('M', "base64pad", Rfc4648.BASE64_PAD::encode, Rfc4648.BASE64_PAD::decode),
+  BASE64_URL('u', "base64url", Rfc4648.BASE64_URL::encode, Rfc4648.BASE64_URL::decode),
+  BASE64_URL_PAD(
+      'U', "base64urlpad", Rfc4648.BASE64_URL_PAD::encode, Rfc4648.BASE64_URL_PAD::decode);
 
   private final char prefix;
   private final String specName;
@@ -61,12 +64,31 @@ public enum Multibase {
     return encoder.apply(data);
   }
 
-  /** Decodes data in this base that has no prefix. */
+  /**
+   * Decodes data in this base that has no prefix.
+   *
+   * @throws MultiformatException if {@code text} is not valid in this base
+   */
   public byte[] decodeBare(String text) {
-    return decoder.apply(text);
+    try {
+      return decoder.apply(text);
+    } catch (MultiformatException e) {
+      throw new MultiformatException(
+          "invalid "
+              + specName
+              + " data "
+              + MultiformatException.quote(text)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
-  /** Returns the base whose prefix is {@code c}. */
+  /**
+   * Returns the base whose prefix is {@code c}.
+   *
+   * @throws MultiformatException if no base supported here has that prefix
+   */
   public static Multibase ofPrefix(char c) {
     for (Multibase b : values()) {
       if (b.prefix == c) {
@@ -76,7 +98,11 @@ public enum Multibase {
     throw new MultiformatException("unknown multibase prefix '" + c + "'");
   }
 
-  /** Returns the base the multibase table calls {@code name}, for example {@code base36}. */
+  /**
+   * Returns the base the multibase table calls {@code name}, for example {@code base36}.
+   *
+   * @throws MultiformatException if no base supported here has that name
+   */
   public static Multibase ofName(String name) {
     for (Multibase b : values()) {
       if (b.specName.equals(name)) {
@@ -86,19 +112,14 @@ public enum Multibase {
     throw new MultiformatException("unknown multibase " + MultiformatException.quote(name));
   }
 
-  /** Returns the base that a multibase string uses. */
+  /**
+   * Returns the base that a multibase string uses.
+   *
+   * @throws MultiformatException if the string is empty or its prefix is unknown
+   */
   public static Multibase of(String text) {
-    if (text.isEmpty()) {
-      throw new MultiformatException("empty multibase string");
-    }
-    return ofPrefix(text.charAt(0));
-  }
-
-  /** Decodes a multibase string (prefix, then data). */
-  public static byte[] decode(String text) {
-    Multibase base = of(text);
     try {
-      return base.decoder.apply(text.substring(1));
+      return baseOf(text);
     } catch (MultiformatException e) {
       throw new MultiformatException(
           "invalid multibase string " + MultiformatException.quote(text) + ": " + e.getMessage(),
@@ -106,19 +127,30 @@ public enum Multibase {
     }
   }
 
-  private static byte[] b64(String s) {
-    return base64(Base64.getDecoder(), s, "base64");
-  }
-
-  private static byte[] b64url(String s) {
-    return base64(Base64.getUrlDecoder(), s, "base64url");
-  }
-
-  private static byte[] base64(Base64.Decoder decoder, String s, String name) {
+  /**
+   * Decodes a multibase string (prefix, then data).
+   *
+   * @throws MultiformatException naming the string if it is malformed
+   */
+  public static byte[] decode(String text) {
     try {
-      return decoder.decode(s);
-    } catch (IllegalArgumentException e) {
-      throw new MultiformatException("invalid " + name + " data: " + e.getMessage(), e);
+      return decodeUnquoted(text);
+    } catch (MultiformatException e) {
+      throw new MultiformatException(
+          "invalid multibase string " + MultiformatException.quote(text) + ": " + e.getMessage(),
+          e);
     }
+  }
+
+  /** Like {@link #decode}, for callers that name the input themselves in their message. */
+  static byte[] decodeUnquoted(String text) {
+    return baseOf(text).decoder.apply(text.substring(1));
+  }
+
+  private static Multibase baseOf(String text) {
+    if (text.isEmpty()) {
+      throw new MultiformatException("it is empty");
+    }
+    return ofPrefix(text.charAt(0));
   }
 }

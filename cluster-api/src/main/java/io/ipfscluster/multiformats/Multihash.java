@@ -20,7 +20,11 @@ public final class Multihash implements Comparable<Multihash> {
     this.digestOffset = digestOffset;
   }
 
-  /** Builds a multihash from a function code and a digest. */
+  /**
+   * Builds a multihash from a function code and a digest, which may be a truncated one.
+   *
+   * @throws MultiformatException if the digest is longer than the function's
+   */
   public static Multihash of(long code, byte[] digest) {
     HashFunction.ofCode(code).ifPresent(f -> checkDigestLength(f, digest.length));
     byte[] out = new byte[Varint.size(code) + Varint.size(digest.length) + digest.length];
@@ -40,61 +44,88 @@ public final class Multihash implements Comparable<Multihash> {
     return of(function.code(), function.digest(data));
   }
 
-  /** Decodes a multihash that fills {@code bytes} exactly. */
+  /**
+   * Decodes a multihash that fills {@code bytes} exactly.
+   *
+   * @throws MultiformatException naming the bytes if they are not one whole multihash
+   */
   public static Multihash fromBytes(byte[] bytes) {
-    Multihash mh = read(bytes, 0);
-    if (mh.bytes.length != bytes.length) {
+    try {
+      Multihash mh = decode(bytes, 0);
+      if (mh.bytes.length != bytes.length) {
+        throw new MultiformatException(
+            (bytes.length - mh.bytes.length) + " trailing bytes after the multihash");
+      }
+      return mh;
+    } catch (MultiformatException e) {
       throw new MultiformatException(
-          "invalid multihash: " + (bytes.length - mh.bytes.length) + " trailing bytes");
+          "invalid multihash " + MultiformatException.hex(bytes) + ": " + e.getMessage(), e);
     }
-    return mh;
   }
 
-  /** Decodes the multihash that starts at {@code offset}; its length is {@link #length()}. */
+  /**
+   * Decodes the multihash that starts at {@code offset}; its length is {@link #length()}.
+   *
+   * @throws MultiformatException if no whole multihash starts there
+   */
   public static Multihash read(byte[] in, int offset) {
     try {
-      long code = Varint.read(in, offset);
-      int pos = offset + Varint.size(code);
-      long length = Varint.read(in, pos);
-      pos += Varint.size(length);
-      if (length > in.length - pos) {
-        throw new MultiformatException(
-            "invalid multihash: digest length "
-                + length
-                + " is longer than the "
-                + (in.length - pos)
-                + " bytes left");
-      }
-      HashFunction.ofCode(code).ifPresent(f -> checkDigestLength(f, (int) length));
-      byte[] copy = Arrays.copyOfRange(in, offset, pos + (int) length);
-      return new Multihash(copy, code, pos - offset);
+      return decode(in, offset);
     } catch (MultiformatException e) {
-      if (e.getMessage().startsWith("invalid multihash")) {
-        throw e;
-      }
-      throw new MultiformatException("invalid multihash: " + e.getMessage(), e);
+      throw new MultiformatException(
+          "invalid multihash at byte "
+              + offset
+              + " of "
+              + MultiformatException.hex(in)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  /** Parses the base58btc text form ({@code Qm…}). */
+  /** Decodes the multihash at {@code offset}; messages say what is wrong, not where. */
+  static Multihash decode(byte[] in, int offset) {
+    long code = Varint.read(in, offset);
+    int pos = offset + Varint.size(code);
+    long length = Varint.read(in, pos);
+    pos += Varint.size(length);
+    if (length > in.length - pos) {
+      throw new MultiformatException(
+          "digest length " + length + " is longer than the " + (in.length - pos) + " bytes left");
+    }
+    HashFunction.ofCode(code).ifPresent(f -> checkDigestLength(f, length));
+    byte[] copy = Arrays.copyOfRange(in, offset, pos + (int) length);
+    return new Multihash(copy, code, pos - offset);
+  }
+
+  /**
+   * Parses the base58btc text form ({@code Qm…}).
+   *
+   * @throws MultiformatException naming the text if it is not a base58btc multihash
+   */
   public static Multihash parse(String base58) {
     try {
-      return fromBytes(BaseX.BASE58_BTC.decode(base58));
+      if (base58.isEmpty()) {
+        throw new MultiformatException("empty string");
+      }
+      byte[] bytes = BaseX.BASE58_BTC.decode(base58);
+      Multihash mh = decode(bytes, 0);
+      if (mh.bytes.length != bytes.length) {
+        throw new MultiformatException(
+            (bytes.length - mh.bytes.length) + " trailing bytes after the multihash");
+      }
+      return mh;
     } catch (MultiformatException e) {
       throw new MultiformatException(
           "invalid multihash " + MultiformatException.quote(base58) + ": " + e.getMessage(), e);
     }
   }
 
-  private static void checkDigestLength(HashFunction f, int length) {
+  /** Truncated digests are allowed (the spec's test cases have them); longer ones are not. */
+  private static void checkDigestLength(HashFunction f, long length) {
     if (f.digestLength() > 0 && length > f.digestLength()) {
       throw new MultiformatException(
-          "invalid multihash: "
-              + f.specName()
-              + " digests are "
-              + f.digestLength()
-              + " bytes, got "
-              + length);
+          f.specName() + " digests are " + f.digestLength() + " bytes, got " + length);
     }
   }
 
@@ -134,9 +165,19 @@ public final class Multihash implements Comparable<Multihash> {
     return offset + bytes.length;
   }
 
-  /** Whether {@code data} hashes to this multihash. False for functions not known here. */
+  /**
+   * Whether {@code data} hashes to this multihash (to its first bytes, for a truncated digest).
+   * False for functions not known here.
+   */
   public boolean matches(byte[] data) {
-    return function().map(f -> Arrays.equals(this.bytes, compute(f, data).bytes)).orElse(false);
+    Optional<HashFunction> f = function();
+    if (f.isEmpty()) {
+      return false;
+    }
+    byte[] full = f.get().digest(data);
+    int n = digestLength();
+    boolean fits = f.get() == HashFunction.IDENTITY ? full.length == n : full.length >= n;
+    return fits && Arrays.equals(bytes, digestOffset, bytes.length, full, 0, n);
   }
 
   /** The base58btc text form. */

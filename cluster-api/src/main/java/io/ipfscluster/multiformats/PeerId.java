@@ -27,6 +27,10 @@ public final class PeerId implements Comparable<PeerId> {
           "a peer ID is an identity or sha2-256 multihash, got code 0x"
               + Long.toHexString(multihash.code()));
     }
+    if (multihash.code() == HashFunction.SHA2_256.code() && multihash.digestLength() != 32) {
+      throw new MultiformatException(
+          "a sha2-256 peer ID has a 32-byte digest, got " + multihash.digestLength());
+    }
     this.multihash = multihash;
   }
 
@@ -47,29 +51,43 @@ public final class PeerId implements Comparable<PeerId> {
         : new PeerId(Multihash.compute(HashFunction.SHA2_256, publicKey));
   }
 
-  /** The peer ID whose multihash is {@code multihash}. */
+  /**
+   * The peer ID whose multihash is {@code multihash}.
+   *
+   * @throws MultiformatException if it is neither identity nor a 32-byte sha2-256 multihash
+   */
   public static PeerId of(Multihash multihash) {
     return new PeerId(multihash);
   }
 
-  /** Decodes the binary form (the multihash bytes). */
+  /**
+   * Decodes the binary form (the multihash bytes).
+   *
+   * @throws MultiformatException naming the bytes if they are not a peer ID's multihash
+   */
   public static PeerId fromBytes(byte[] bytes) {
     try {
       return new PeerId(Multihash.fromBytes(bytes));
     } catch (MultiformatException e) {
-      throw new MultiformatException("invalid peer ID: " + e.getMessage(), e);
+      throw new MultiformatException(
+          "invalid peer ID " + MultiformatException.hex(bytes) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Parses {@code 12D3KooW…}, {@code Qm…}, {@code 16Uiu2…}, or a CIDv1 with codec libp2p-key. */
+  /**
+   * Parses {@code 12D3KooW…}, {@code Qm…}, {@code 16Uiu2…}, or a CIDv1 with codec libp2p-key, as
+   * the peer-id spec's decoding rules say.
+   *
+   * @throws MultiformatException naming the text if it is not a peer ID
+   */
   public static PeerId parse(String text) {
-    if (text == null || text.isEmpty()) {
-      throw new MultiformatException("invalid peer ID \"\": empty string");
-    }
     try {
+      if (text == null || text.isEmpty()) {
+        throw new MultiformatException("empty string");
+      }
       PeerId id;
       if (text.startsWith("Qm") || text.startsWith("1")) {
-        id = new PeerId(Multihash.fromBytes(BaseX.BASE58_BTC.decode(text)));
+        id = new PeerId(Multihash.parse(text));
         id.text = text;
       } else {
         Cid cid = Cid.parse(text);

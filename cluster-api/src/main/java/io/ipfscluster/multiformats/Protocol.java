@@ -1,5 +1,8 @@
 package io.ipfscluster.multiformats;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -147,21 +150,60 @@ public enum Protocol {
     };
   }
 
-  /** Checks a binary value read off the wire. */
-  void checkBytes(byte[] bytes) {
-    switch (value) {
-      case TEXT, PATH -> {
-        if (bytes.length == 0) {
-          throw new MultiformatException(specName + " needs a non-empty value");
-        }
-        if (value == Value.TEXT && new String(bytes, StandardCharsets.UTF_8).indexOf('/') >= 0) {
-          throw new MultiformatException(specName + " value must not contain '/'");
-        }
-      }
-      case PEER_ID -> PeerId.fromBytes(bytes);
-      case CERTHASH -> Multihash.fromBytes(bytes);
-      default -> {}
+  /**
+   * Checks a binary value (without its length prefix), as read off the wire or given to {@link
+   * Multiaddr.Component}.
+   *
+   * @throws MultiformatException naming the protocol and the value if it is not valid
+   */
+  void checkValue(byte[] bytes) {
+    String problem = problemWith(bytes);
+    if (problem != null) {
+      throw new MultiformatException(
+          "invalid " + specName + " value " + MultiformatException.hex(bytes) + ": " + problem);
     }
+  }
+
+  /** What is wrong with a binary value, or null; the rules are go-multiaddr's. */
+  private String problemWith(byte[] bytes) {
+    if (value.size >= 0 && bytes.length != value.size) {
+      return value.size == 0
+          ? "the protocol takes no value"
+          : "it must be " + value.size + " bytes, not " + bytes.length;
+    }
+    try {
+      switch (value) {
+        case TEXT, PATH -> {
+          if (bytes.length == 0) {
+            return "it is empty";
+          }
+          String s =
+              StandardCharsets.UTF_8
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT)
+                  .decode(ByteBuffer.wrap(bytes))
+                  .toString();
+          if (value == Value.TEXT && s.indexOf('/') >= 0) {
+            return "it must not contain '/'";
+          }
+          if (value == Value.PATH && !s.startsWith("/")) {
+            return "a path must begin with '/'";
+          }
+          if (value == Value.PATH && s.endsWith("/")) {
+            return "a path must not end with '/'";
+          }
+        }
+        case PEER_ID -> PeerId.fromBytes(bytes);
+        case CERTHASH -> Multihash.fromBytes(bytes);
+        default -> {}
+      }
+    } catch (CharacterCodingException e) {
+      return "it is not UTF-8";
+    } catch (MultiformatException e) {
+      return e.getMessage();
+    }
+    return null;
   }
 
   private int parseNumber(String text, int max) {

@@ -3,22 +3,34 @@ package io.ipfscluster.multiformats;
 import java.util.Arrays;
 
 /**
- * The bit-packing encodings of RFC 4648 (base16 and base32 here), with or without padding. Decoding
- * is strict: unused trailing bits must be zero, so every byte string has exactly one encoding.
+ * The bit-packing encodings of RFC 4648 (base16, base32 and base64 here), with or without padding.
+ *
+ * <p>Decoding is strict where the multibase spec lets it be: unused trailing bits must be zero,
+ * padded bases need exactly the right padding and unpadded ones none, so a byte string has one
+ * encoding per base. The exception is letter case: the spec's case-insensitivity vectors require
+ * base16 and base32 to decode in either case.
  *
  * <p>Thread-safe: immutable.
  */
 final class Rfc4648 {
-  static final Rfc4648 BASE16_LOWER = new Rfc4648("base16", "0123456789abcdef", 4, false);
-  static final Rfc4648 BASE16_UPPER = new Rfc4648("base16upper", "0123456789ABCDEF", 4, false);
-  static final Rfc4648 BASE32_LOWER =
-      new Rfc4648("base32", "abcdefghijklmnopqrstuvwxyz234567", 5, false);
+  private static final String LOWER32 = "abcdefghijklmnopqrstuvwxyz234567";
+  private static final String BASE64_STD =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  private static final String BASE64_URL_SAFE =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  static final Rfc4648 BASE16_LOWER = new Rfc4648("base16", "0123456789abcdef", false, true);
+  static final Rfc4648 BASE16_UPPER = new Rfc4648("base16upper", "0123456789ABCDEF", false, true);
+  static final Rfc4648 BASE32_LOWER = new Rfc4648("base32", LOWER32, false, true);
   static final Rfc4648 BASE32_UPPER =
-      new Rfc4648("base32upper", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5, false);
-  static final Rfc4648 BASE32_PAD_LOWER =
-      new Rfc4648("base32pad", "abcdefghijklmnopqrstuvwxyz234567", 5, true);
+      new Rfc4648("base32upper", LOWER32.toUpperCase(), false, true);
+  static final Rfc4648 BASE32_PAD_LOWER = new Rfc4648("base32pad", LOWER32, true, true);
   static final Rfc4648 BASE32_PAD_UPPER =
-      new Rfc4648("base32padupper", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5, true);
+      new Rfc4648("base32padupper", LOWER32.toUpperCase(), true, true);
+  static final Rfc4648 BASE64 = new Rfc4648("base64", BASE64_STD, false, false);
+  static final Rfc4648 BASE64_PAD = new Rfc4648("base64pad", BASE64_STD, true, false);
+  static final Rfc4648 BASE64_URL = new Rfc4648("base64url", BASE64_URL_SAFE, false, false);
+  static final Rfc4648 BASE64_URL_PAD = new Rfc4648("base64urlpad", BASE64_URL_SAFE, true, false);
 
   private final String name;
   private final char[] alphabet;
@@ -26,20 +38,33 @@ final class Rfc4648 {
   private final int bitsPerChar;
   private final boolean pad;
 
-  private Rfc4648(String name, String alphabet, int bitsPerChar, boolean pad) {
+  /** Characters per padded group: 2 for base16, 8 for base32, 4 for base64. */
+  private final int block;
+
+  private Rfc4648(String name, String alphabet, boolean pad, boolean caseInsensitive) {
     this.name = name;
     this.alphabet = alphabet.toCharArray();
-    this.bitsPerChar = bitsPerChar;
+    this.bitsPerChar = Integer.numberOfTrailingZeros(alphabet.length());
     this.pad = pad;
+    this.block = 8 / gcd(8, bitsPerChar);
     Arrays.fill(valueOf, -1);
     for (int i = 0; i < alphabet.length(); i++) {
-      valueOf[alphabet.charAt(i)] = i;
+      char c = alphabet.charAt(i);
+      valueOf[c] = i;
+      if (caseInsensitive) {
+        valueOf[Character.toLowerCase(c)] = i;
+        valueOf[Character.toUpperCase(c)] = i;
+      }
     }
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   String encode(byte[] data) {
     int mask = (1 << bitsPerChar) - 1;
-    StringBuilder sb = new StringBuilder((data.length * 8 + bitsPerChar - 1) / bitsPerChar + 8);
+    StringBuilder sb = new StringBuilder((data.length * 8 + bitsPerChar - 1) / bitsPerChar + block);
     int buffer = 0;
     int bits = 0;
     for (byte b : data) {
@@ -54,7 +79,6 @@ final class Rfc4648 {
       sb.append(alphabet[(buffer << (bitsPerChar - bits)) & mask]);
     }
     if (pad) {
-      int block = bitsPerChar == 5 ? 8 : 2;
       while (sb.length() % block != 0) {
         sb.append('=');
       }
@@ -67,6 +91,11 @@ final class Rfc4648 {
     if (pad) {
       while (end > 0 && text.charAt(end - 1) == '=') {
         end--;
+      }
+      int padding = text.length() - end;
+      if (text.length() % block != 0 || padding >= block) {
+        throw new MultiformatException(
+            "invalid " + name + " data: its padding is wrong for its length " + text.length());
       }
     }
     byte[] out = new byte[end * bitsPerChar / 8];
@@ -87,7 +116,11 @@ final class Rfc4648 {
         out[written++] = (byte) (buffer >>> bits);
       }
     }
-    if (bits >= bitsPerChar || (buffer & ((1 << bits) - 1)) != 0) {
+    if (bits >= bitsPerChar) {
+      throw new MultiformatException(
+          "invalid " + name + " data: " + end + " characters cannot encode whole bytes");
+    }
+    if ((buffer & ((1 << bits) - 1)) != 0) {
       throw new MultiformatException(
           "invalid " + name + " data: it ends with unused non-zero bits");
     }

@@ -62,18 +62,34 @@ public final class Varint {
     long value = 0;
     for (int i = 0; i < MAX_BYTES; i++) {
       if (offset + i >= in.length) {
-        throw new MultiformatException("truncated varint at byte " + offset);
+        throw new MultiformatException(
+            i == 0
+                ? "truncated varint at byte " + offset + ": no bytes left"
+                : "truncated varint "
+                    + MultiformatException.hex(in, offset, i)
+                    + " at byte "
+                    + offset);
       }
       int b = in[offset + i] & 0xFF;
       value |= (long) (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
         if (b == 0 && i > 0) {
-          throw new MultiformatException("varint at byte " + offset + " is not minimally encoded");
+          throw new MultiformatException(
+              "varint "
+                  + MultiformatException.hex(in, offset, i + 1)
+                  + " at byte "
+                  + offset
+                  + " is not minimally encoded");
         }
         return value;
       }
     }
-    throw new MultiformatException("varint at byte " + offset + " is longer than 9 bytes");
+    throw new MultiformatException(
+        "varint "
+            + MultiformatException.hex(in, offset, MAX_BYTES + 1)
+            + " at byte "
+            + offset
+            + " is longer than 9 bytes");
   }
 
   private static void checkNonNegative(long value) {
