@@ -1,10 +1,9 @@
 package io.ipfscluster.state;
 
 import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinType;
+import io.ipfscluster.components.PinsetView;
 import io.ipfscluster.multiformats.Cid;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -15,13 +14,7 @@ import java.util.stream.Stream;
  * groups many writes into one atomic, durable commit. Implementations are thread-safe, except that
  * {@link #replaceAll} must not run concurrently with other writes.
  */
-public interface State {
-
-  /** Returns the pin of {@code cid}, if the pinset has one. */
-  Optional<Pin> get(Cid cid);
-
-  /** Whether the pinset has a pin for {@code cid}. */
-  boolean has(Cid cid);
+public interface State extends PinsetView {
 
   /** Adds {@code pin}, replacing the pin of the same CID; durable on return. */
   void add(Pin pin);
@@ -32,16 +25,9 @@ public interface State {
   /** Starts a batch of writes that commit atomically. */
   StateBatch newBatch();
 
-  /**
-   * Streams the pins whose type is in {@code typeMask} (bits of {@link PinType}, {@link
-   * PinType#ALL} for every pin), in CID byte order. Close the stream when done.
-   */
+  /** {@inheritDoc} In CID byte order. */
+  @Override
   Stream<Pin> list(int typeMask);
-
-  /** Streams every pin. Close the stream when done. */
-  default Stream<Pin> list() {
-    return list(PinType.ALL);
-  }
 
   /** Counts the pins by walking them (linear time, constant memory). */
   long size();

@@ -1,0 +1,28 @@
+package io.ipfscluster.components;
+
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinType;
+import io.ipfscluster.multiformats.Cid;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Read access to the cluster's pinset (the original's read-only State). Listings stream from the
+ * store; close them. Implementations are thread-safe.
+ */
+public interface PinsetView {
+
+  /** The pin of {@code cid}, if the pinset has one. */
+  Optional<Pin> get(Cid cid);
+
+  /** Whether the pinset has a pin for {@code cid}. */
+  boolean has(Cid cid);
+
+  /** Streams the pins whose type is in {@code typeMask} (bits of {@link PinType}). */
+  Stream<Pin> list(int typeMask);
+
+  /** Streams every pin. */
+  default Stream<Pin> list() {
+    return list(PinType.ALL);
+  }
+}
