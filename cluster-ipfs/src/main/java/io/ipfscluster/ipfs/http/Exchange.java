@@ -264,9 +264,15 @@ final class Exchange implements AutoCloseable {
     return null;
   }
 
-  private static String describe(Throwable t) {
+  /** The failure's type and message, cut short: Jetty's messages can hold whole state dumps. */
+  static String describe(Throwable t) {
     String m = t.getMessage();
     String name = t.getClass().getSimpleName();
-    return m == null || m.isEmpty() ? name : name + ": " + m;
+    if (m == null || m.isEmpty()) {
+      return name;
+    }
+    int cut = m.indexOf(" on oejc"); // "bad response on HttpConnectionOverHTTP@…[…]"
+    m = cut > 0 ? m.substring(0, cut) : m;
+    return name + ": " + (m.length() > 200 ? m.substring(0, 200) + "…" : m);
   }
 }

@@ -157,7 +157,7 @@ final class NodeClient implements AutoCloseable {
 
   /** Called by an exchange whose request got no response. */
   void transportFailed(String path, Throwable cause) {
-    log.warn("{} error posting to IPFS ({}): {}", logId, path, cause.toString());
+    log.warn("{} error posting to IPFS ({}): {}", logId, path, Exchange.describe(cause));
     if (backoff.failed(nanoClock.getAsLong())) {
       log.warn(
           "{} the IPFS node at {} failed {} times in a row: rate-limiting requests to 1 per second",

@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A fake kubo RPC server for unit tests of the connector: each command answers what the test
@@ -56,6 +57,15 @@ final class FakeKubo implements AutoCloseable {
     server.addConnector(c);
     start();
     address = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + c.getLocalPort());
+  }
+
+  /** An HTTPS server on a free loopback port, with the key and certificate of {@code tls}. */
+  FakeKubo(SslContextFactory.Server tls) {
+    ServerConnector c = new ServerConnector(server, tls);
+    c.setHost("127.0.0.1");
+    server.addConnector(c);
+    start();
+    address = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + c.getLocalPort() + "/https");
   }
 
   /** A server on a unix domain socket. */
