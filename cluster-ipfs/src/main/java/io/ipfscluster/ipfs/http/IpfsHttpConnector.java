@@ -224,10 +224,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
     List<Exchange> originCalls = connectOrigins(pin.options().origins());
     try {
       Cid from = pin.options().pinUpdate();
-      if (from != null
-          && !noPinUpdate.get()
-          && pinLsCid(Pin.of(from)) == IpfsPinStatus.RECURSIVE
-          && pinUpdate(from, cid)) {
+      if (from != null && !noPinUpdate.get() && pinnedRecursively(from) && pinUpdate(from, cid)) {
         return;
       }
       pinWithProgress(cid, depth);
@@ -283,6 +280,16 @@ public final class IpfsHttpConnector implements IpfsConnector {
         limit.path(),
         limit.duration(),
         null);
+  }
+
+  /** Whether {@code cid} is pinned recursively; an error counts as no, as in the original. */
+  private boolean pinnedRecursively(Cid cid) {
+    try {
+      return pinLsCid(Pin.of(cid)) == IpfsPinStatus.RECURSIVE;
+    } catch (IpfsException e) {
+      log.debug("{} cannot tell how {} is pinned: {}", logId, cid, e.getMessage());
+      return false;
+    }
   }
 
   /** Runs {@code pin/update}; false if the node has no such command (js-ipfs answers 404). */
