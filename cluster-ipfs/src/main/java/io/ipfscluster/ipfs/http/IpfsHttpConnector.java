@@ -76,6 +76,8 @@ public final class IpfsHttpConnector implements IpfsConnector {
   /**
    * A connector that does not poll for readiness nor connect swarms until {@link
    * #startBackground()}; calls work at once.
+   *
+   * @param tls the TLS settings for HTTPS nodes, or null for the JDK's trusted certificates
    */
   IpfsHttpConnector(IpfsHttpSettings settings, PeerHooks hooks, SslContextFactory.Client tls) {
     this.settings = settings;
@@ -97,13 +99,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
    * @throws IllegalArgumentException if the settings name an address this connector cannot dial
    */
   public static IpfsHttpConnector start(IpfsHttpSettings settings, PeerHooks hooks) {
-    return start(settings, hooks, null);
-  }
-
-  /** As {@link #start(IpfsHttpSettings, PeerHooks)}, with the TLS settings for HTTPS nodes. */
-  static IpfsHttpConnector start(
-      IpfsHttpSettings settings, PeerHooks hooks, SslContextFactory.Client tls) {
-    IpfsHttpConnector c = new IpfsHttpConnector(settings, hooks, tls);
+    IpfsHttpConnector c = new IpfsHttpConnector(settings, hooks, null);
     c.startBackground();
     return c;
   }
