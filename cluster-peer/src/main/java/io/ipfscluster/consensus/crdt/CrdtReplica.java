@@ -273,6 +273,14 @@ final class CrdtReplica {
     return out;
   }
 
+  /** Whether the causal context holds {@code dot}: its block is merged. */
+  boolean covers(Dot dot) {
+    ReplicaKeys k = keys;
+    byte[] entry = store.get(k.versionVector(dot.writer()));
+    return (entry != null && dot.seq() <= ByteBuffer.wrap(entry).getLong())
+        || store.has(k.above(dot));
+  }
+
   /** The dots of the live elements of {@code key}. */
   private static List<Dot> liveDots(Overlay overlay, ReplicaKeys k, Cid key) {
     if (!overlay.has(k.winner(key))) {
