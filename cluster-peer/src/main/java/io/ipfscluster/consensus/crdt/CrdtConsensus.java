@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Hooks.</b> After each commit (local, or of blocks received from others) the put hook gets
  * every pin whose winner changed and the delete hook every CID that left the pinset, in commit
  * order and before the writers return; wire them to {@code PinTracker::track} and {@code
- * PinTracker::untrack}. Hooks run on the committing thread and must not block.
+ * PinTracker::untrack}. Hooks run on the committing thread: they must not block, and must not call
+ * {@code logPin} or {@code logUnpin} (that call would wait for the thread running the hook).
  *
  * <p><b>Network.</b> After a local commit the {@link HeadAnnouncer} gets the new heads. The
  * receiving side is {@link #sync}: given an announcement and a {@link BlockFetcher}, it fetches,

@@ -113,8 +113,11 @@ final class CrdtReplica {
     }
     WriterId writer = WriterId.of(identity.peerId(), incarnation);
     long seq = merge.vectorEntry(writer) + 1;
-    while (merge.contains(new Dot(writer, seq))) {
-      seq++; // only after a restore from an old backup: never reuse a dot others may have
+    byte[] ownAbove = k.abovePrefix(writer);
+    for (Overlay.Entry e : merge.overlay.scan(ownAbove)) {
+      // Only after a restore from an old backup, when others gave back our later blocks: never
+      // reuse a dot, and stay above every block of ours that may be a parent.
+      seq = Math.max(seq, Dot.fromBytes(e.key(), ownAbove.length - WriterId.BYTES).seq() + 1);
     }
     BlockBuilder builder = new BlockBuilder(identity, incarnation, seq, heads(merge.overlay, k));
     List<DeltaBlock> blocks = new ArrayList<>();

@@ -99,6 +99,10 @@ final class ReplicaKeys {
     return concat(replica, bytes("a"));
   }
 
+  byte[] abovePrefix(WriterId writer) {
+    return concat(replica, bytes("a"), writer.toBytes());
+  }
+
   byte[] live(Cid key, Dot dot) {
     return concat(livePrefix(key), dot.toBytes());
   }

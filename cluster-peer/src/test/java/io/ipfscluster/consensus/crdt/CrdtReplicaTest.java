@@ -305,6 +305,37 @@ class CrdtReplicaTest {
   }
 
   @Test
+  void commitLocal_afterARestoreFromAnOldBackup_neverReusesADotOthersHave() {
+    MemoryDatastore backup = new MemoryDatastore();
+    CrdtReplica original = CrdtReplica.open(backup, alice);
+    put(original, 1, "a");
+    MemoryDatastore live = copy(backup);
+    CrdtReplica later = CrdtReplica.open(live, alice);
+    DeltaBlock second = put(later, 2, "b").blocks().get(0);
+    DeltaBlock third = put(later, 3, "c").blocks().get(0);
+    // the peer is restored from the backup, and another peer gives it back its third block
+    original.mergeRemote(List.of(third));
+
+    DeltaBlock next = put(original, 4, "d").blocks().get(0);
+
+    assertThat(next.delta().seq()).isGreaterThan(third.delta().seq());
+    assertThat(next.delta().dot()).isNotEqualTo(second.delta().dot());
+    original.mergeRemote(List.of(second));
+    ReplicaModel.check(original, pool);
+    assertThat(original.size()).isEqualTo(4);
+  }
+
+  private static MemoryDatastore copy(Datastore from) {
+    MemoryDatastore to = new MemoryDatastore();
+    try (var c = from.iterate(new byte[0])) {
+      while (c.next()) {
+        to.put(c.key(), c.value());
+      }
+    }
+    return to;
+  }
+
+  @Test
   void clear_removesEveryCrdtKey_andTheNextWriteUsesANewWriter() {
     put(replica, 1, "a");
     WriterId before = replica.info().writer();
