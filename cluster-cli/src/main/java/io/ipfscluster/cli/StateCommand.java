@@ -1,6 +1,9 @@
 package io.ipfscluster.cli;
 
+import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.ServiceConfig;
+import io.ipfscluster.identity.Identity;
+import io.ipfscluster.identity.IdentityFile;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.peer.PeerStorage;
 import io.ipfscluster.state.StateExport;
@@ -40,13 +43,21 @@ final class StateCommand implements Callable<Integer> {
     return 1;
   }
 
-  /** Runs {@code action} on the peer's storage, holding the folder's lock. */
+  /**
+   * Runs {@code action} on the peer's storage, holding the folder's lock. The pinset is the one of
+   * the configured consensus: a CRDT peer's is its CRDT replica, written as the peer's identity.
+   */
   <T> T withStorage(StorageAction<T> action) throws IOException {
     Path dir = service.configDir();
     ServiceConfig config = ServiceConfig.load(dir, service.env);
-    try (ClusterLock lock = ClusterLock.acquire(dir);
-        PeerStorage storage = PeerStorage.open(config.datastore(), dir)) {
-      return action.run(storage);
+    try (ClusterLock lock = ClusterLock.acquire(dir)) {
+      Identity identity =
+          config.consensus() instanceof CrdtConfig
+              ? IdentityFile.load(dir.resolve(IdentityFile.NAME), service.env)
+              : null;
+      try (PeerStorage storage = PeerStorage.open(config, dir, identity)) {
+        return action.run(storage);
+      }
     }
   }
 

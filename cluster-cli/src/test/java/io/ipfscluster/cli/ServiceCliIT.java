@@ -177,6 +177,21 @@ class ServiceCliIT {
   }
 
   @Test
+  void stateImportThenExport_onARaftPeer_givesTheSamePins() throws Exception {
+    Path cfg = dir.resolve("cfg");
+    Dist.service(cfg, "init", "--consensus", "raft");
+    Path pins = dir.resolve("p.ndjson");
+    Files.writeString(
+        pins,
+        "{\"cid\":\"" + TestCids.rawCid(1) + "\"}\n{\"cid\":\"" + TestCids.rawCid(2) + "\"}\n");
+
+    Dist.Result imported = Dist.service(cfg, "state", "import", "-f", pins.toString());
+
+    assertThat(imported.exitCode()).as(imported.all()).isZero();
+    assertThat(Dist.service(cfg, "state", "export").out().lines()).hasSize(2);
+  }
+
+  @Test
   void noSubcommand_printsHelpAndExitsOne() throws Exception {
     Dist.Result r = Dist.service(dir.resolve("cfg"));
 

@@ -17,6 +17,11 @@ public enum KeySpace {
   CRDT_BLOCKS("/b/"),
   /** CRDT consensus: the current heads of the DAG. */
   CRDT_HEADS("/h/"),
+  /**
+   * CRDT consensus: the replica derived from the merged blocks (causal context, live elements,
+   * winners, kills, pending blocks, digests).
+   */
+  CRDT_REPLICA("/c/"),
   /** Known peers and their addresses. */
   PEERSTORE("/p/"),
   /** The pin tracker's local operation records. */

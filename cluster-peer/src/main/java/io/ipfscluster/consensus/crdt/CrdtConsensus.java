@@ -1,0 +1,454 @@
+package io.ipfscluster.consensus.crdt;
+
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.components.Consensus;
+import io.ipfscluster.components.PinsetView;
+import io.ipfscluster.config.CrdtConfig;
+import io.ipfscluster.datastore.Datastore;
+import io.ipfscluster.identity.Identity;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.state.PinCodec;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Merkle-CRDT {@link Consensus} (spec §8.7): every commit is a signed block stored in the
+ * peer's datastore and linked to the previous heads; the pinset is derived from the merged blocks.
+ *
+ * <p><b>Writes.</b> {@link #logPin} and {@link #logUnpin} go through a group commit (see {@code
+ * GroupCommitter}): one thread takes the queued operations, keeps the last per CID, writes the
+ * block and merges it in one fsynced datastore batch, calls the hooks, and only then returns to
+ * every caller of the batch. A call that returned therefore survives {@code kill -9}; a batch still
+ * queued at {@link #close()} is committed first.
+ *
+ * <p><b>Hooks.</b> After each commit (local, or of blocks received from others) the put hook gets
+ * every pin whose winner changed and the delete hook every CID that left the pinset, in commit
+ * order and before the writers return; wire them to {@code PinTracker::track} and {@code
+ * PinTracker::untrack}. Hooks run on the committing thread: they must not block, and must not call
+ * {@code logPin} or {@code logUnpin} (that call would wait for the thread running the hook).
+ *
+ * <p><b>Network.</b> After a local commit the {@link HeadAnnouncer} gets the new heads. The
+ * receiving side is {@link #sync}: given an announcement and a {@link BlockFetcher}, it fetches,
+ * verifies and merges what this replica lacks. {@link #block} serves blocks to other peers.
+ *
+ * <p><b>Trust.</b> Blocks are accepted from trusted authors only: this peer, the peers of {@code
+ * trusted_peers} and of {@link #trust}, or everyone when {@code "*"} is listed.
+ *
+ * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
+ */
+public final class CrdtConsensus implements Consensus {
+  private static final Logger log = LoggerFactory.getLogger(CrdtConsensus.class);
+
+  /** The original's error of {@link #leader()}. */
+  static final String NO_LEADER = "crdt consensus component does not provide a leader";
+
+  /** The original's error of {@link #removePeer}. */
+  static final String CANNOT_REMOVE_PEERS = "crdt consensus component cannot remove peers";
+
+  /**
+   * The largest encoded pin accepted: half a block, leaving the rest of the block for its parents
+   * and for the pins it shares the block with.
+   */
+  public static final int MAX_PIN_BYTES = BlockCodec.MAX_BLOCK_BYTES / 2;
+
+  private final CrdtReplica replica;
+  private final PeerId self;
+  private final String logId;
+  private final boolean trustAll;
+  private final Set<PeerId> trusted = ConcurrentHashMap.newKeySet();
+  private final Consumer<Pin> onPut;
+  private final Consumer<Cid> onDelete;
+  private final HeadAnnouncer announcer;
+  private final ScheduledThreadPoolExecutor ownTimer;
+  private final GroupCommitter committer;
+  private final Object writes = new Object(); // orders commits and their hook calls
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CrdtConsensus(Builder b) {
+    this.replica = CrdtReplica.open(b.datastore, b.identity);
+    this.self = b.identity.peerId();
+    this.logId = self.shortString();
+    this.trustAll = b.config.trustAll();
+    if (!trustAll) {
+      b.config.trustedPeers().forEach(p -> trusted.add(PeerId.parse(p)));
+    }
+    this.onPut = b.onPut;
+    this.onDelete = b.onDelete;
+    this.announcer = b.announcer;
+    Scheduler scheduler = b.scheduler;
+    if (scheduler == null && b.config.batching().enabled()) {
+      ownTimer =
+          new ScheduledThreadPoolExecutor(
+              1, Thread.ofPlatform().daemon().name("crdt-batch-timer-" + logId).factory());
+      ownTimer.setRemoveOnCancelPolicy(true);
+      scheduler = Scheduler.of(ownTimer);
+    } else {
+      ownTimer = null;
+    }
+    this.committer =
+        new GroupCommitter(
+            b.config.batching(),
+            scheduler == null ? (task, delay) -> () -> {} : scheduler,
+            b.threads,
+            this::commit,
+            logId);
+    ReplicaInfo info = replica.info();
+    log.info(
+        "{} CRDT consensus ready: {} pins, {} heads, generation {}; batching {}{}",
+        logId,
+        info.pins(),
+        info.heads().size(),
+        info.generation(),
+        b.config.batching().enabled()
+            ? b.config.batching().maxBatchSize() + " items / " + b.config.batching().maxBatchAge()
+            : "off (group commit only)",
+        trustAll ? "; trust all: any peer in the cluster can modify the pinset" : "");
+  }
+
+  /**
+   * Starts building the consensus of the peer {@code identity}, keeping its replica in {@code
+   * datastore} (the peer's whole datastore: it uses the CRDT key spaces of {@link
+   * io.ipfscluster.datastore.KeySpace}).
+   */
+  public static Builder builder(Datastore datastore, Identity identity, CrdtConfig config) {
+    return new Builder(datastore, identity, config);
+  }
+
+  /** Options of a {@link CrdtConsensus}. Not thread-safe; build once. */
+  public static final class Builder {
+    private final Datastore datastore;
+    private final Identity identity;
+    private final CrdtConfig config;
+    private Consumer<Pin> onPut = pin -> {};
+    private Consumer<Cid> onDelete = cid -> {};
+    private HeadAnnouncer announcer = HeadAnnouncer.NONE;
+    private ThreadFactory threads;
+    private Scheduler scheduler;
+
+    private Builder(Datastore datastore, Identity identity, CrdtConfig config) {
+      this.datastore = Objects.requireNonNull(datastore, "datastore");
+      this.identity = Objects.requireNonNull(identity, "identity");
+      this.config = Objects.requireNonNull(config, "config");
+      this.threads =
+          Thread.ofPlatform()
+              .daemon()
+              .name("crdt-commit-" + identity.peerId().shortString())
+              .factory();
+    }
+
+    /** The put and delete hooks: usually {@code tracker::track} and {@code tracker::untrack}. */
+    public Builder hooks(Consumer<Pin> onPut, Consumer<Cid> onDelete) {
+      this.onPut = Objects.requireNonNull(onPut, "onPut");
+      this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
+      return this;
+    }
+
+    /** Where new heads are announced (default: nowhere). */
+    public Builder announcer(HeadAnnouncer announcer) {
+      this.announcer = Objects.requireNonNull(announcer, "announcer");
+      return this;
+    }
+
+    /** Makes the committing thread (default: a daemon platform thread). */
+    public Builder threads(ThreadFactory threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
+      return this;
+    }
+
+    /** Schedules the closing of batches at their age (default: a timer thread of its own). */
+    Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Opens the replica and starts the committing thread. */
+    public CrdtConsensus build() {
+      return new CrdtConsensus(this);
+    }
+  }
+
+  @Override
+  public boolean awaitReady(Duration timeout) {
+    return !closed.get(); // ready once built: the replica is local
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ClusterException INVALID if the encoded pin exceeds {@link #MAX_PIN_BYTES}; FAILED if
+   *     the queue is full, the consensus is closing or the datastore failed
+   */
+  @Override
+  public void logPin(Pin pin) {
+    byte[] value = PinCodec.encode(pin);
+    if (value.length > MAX_PIN_BYTES) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "the pin of "
+              + pin.cid()
+              + " is too large to replicate: "
+              + value.length
+              + " bytes encoded, at most "
+              + MAX_PIN_BYTES);
+    }
+    await(committer.submit(pin.cid(), value));
+  }
+
+  /**
+   * {@inheritDoc} Removing a CID that is not pinned changes nothing.
+   *
+   * @throws ClusterException FAILED if the queue is full, the consensus is closing or the datastore
+   *     failed
+   */
+  @Override
+  public void logUnpin(Pin pin) {
+    await(committer.submit(pin.cid(), null));
+  }
+
+  private static void await(CompletableFuture<Void> done) {
+    try {
+      done.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** Writes a batch taken by the group committer; see the class comment. */
+  private void commit(List<GroupCommitter.Request> batch) {
+    List<CrdtReplica.Op> ops =
+        batch.stream().map(r -> new CrdtReplica.Op(r.key(), r.value())).toList();
+    CrdtReplica.Result result;
+    try {
+      synchronized (writes) {
+        result = replica.commitLocal(ops);
+        notifyHooks(result);
+      }
+    } catch (RuntimeException e) {
+      log.error("{} CRDT commit of {} operations failed: {}", logId, batch.size(), e.toString());
+      ClusterException failure =
+          new ClusterException(
+              ClusterException.Kind.FAILED,
+              "cannot commit to the CRDT state: " + e.getMessage(),
+              e);
+      batch.forEach(r -> r.done().completeExceptionally(failure));
+      return;
+    }
+    if (!result.blocks().isEmpty()) {
+      announce();
+    }
+    batch.forEach(r -> r.done().complete(null));
+  }
+
+  private void notifyHooks(CrdtReplica.Result result) {
+    for (Merge.Change change : result.changes()) {
+      try {
+        if (change.value() == null) {
+          onDelete.accept(change.key());
+          log.info("{} pin removed: {}", logId, change.key());
+        } else {
+          onPut.accept(PinCodec.decode(change.key(), change.value()));
+          log.info("{} new pin added: {}", logId, change.key());
+        }
+      } catch (RuntimeException e) {
+        log.error("{} pinset hook failed for {}", logId, change.key(), e);
+      }
+    }
+  }
+
+  private void announce() {
+    if (announcer == HeadAnnouncer.NONE) {
+      return;
+    }
+    try {
+      ReplicaInfo info = replica.info();
+      announcer.announce(
+          new HeadAnnouncement(self, info.heads(), info.versionVector(), info.stateDigest()));
+    } catch (RuntimeException e) {
+      log.warn("{} could not announce the new CRDT heads: {}", logId, e.toString());
+    }
+  }
+
+  /**
+   * Fetches, verifies and merges the blocks of {@code announcement} that this replica lacks, then
+   * their missing ancestors, and the blocks left pending by earlier syncs. Blocks the fetcher
+   * cannot provide stay pending for the next sync. Returns the number of blocks merged.
+   *
+   * @throws InvalidBlockException if a fetched block is invalid, is not the announced one, or has
+   *     an untrusted author; the blocks merged before it stay merged
+   */
+  public int sync(HeadAnnouncement announcement, BlockFetcher fetcher) {
+    checkOpen();
+    ArrayDeque<BlockRef> todo = new ArrayDeque<>(announcement.heads());
+    todo.addAll(replica.pending());
+    Set<Cid> seen = new HashSet<>();
+    int merged = 0;
+    while (!todo.isEmpty()) {
+      BlockRef ref = todo.poll();
+      if (!seen.add(ref.cid()) || replica.covers(ref.dot())) {
+        continue;
+      }
+      byte[] bytes = fetcher.fetch(ref.cid(), announcement.sender()).orElse(null);
+      if (bytes == null) {
+        log.debug("{} could not fetch CRDT block {}; it stays pending", logId, ref.cid());
+        continue;
+      }
+      DeltaBlock block = BlockCodec.decode(ref.cid(), bytes);
+      if (!block.ref().equals(ref)) {
+        throw new InvalidBlockException(
+            "CRDT block " + ref.cid() + " was announced as " + ref + " but is " + block.ref());
+      }
+      if (receive(block)) {
+        merged++;
+      }
+      todo.addAll(block.delta().parents());
+    }
+    return merged;
+  }
+
+  /**
+   * Verifies and merges one block received from another peer, calling the hooks for what it
+   * changed. Returns false if the replica already had it.
+   *
+   * @throws InvalidBlockException if the block is invalid or its author is not trusted
+   */
+  public boolean receive(Cid cid, byte[] bytes) {
+    checkOpen();
+    return receive(BlockCodec.decode(cid, bytes));
+  }
+
+  private boolean receive(DeltaBlock block) {
+    PeerId author = block.delta().author();
+    if (!isTrustedPeer(author)) {
+      throw new InvalidBlockException(
+          "CRDT block " + block.cid() + " is signed by " + author + ", which is not trusted");
+    }
+    CrdtReplica.Result result;
+    synchronized (writes) {
+      result = replica.mergeRemote(List.of(block));
+      notifyHooks(result);
+    }
+    return !result.blocks().isEmpty();
+  }
+
+  /** The bytes of the merged block {@code cid}, to serve other peers; empty if unknown. */
+  public Optional<byte[]> block(Cid cid) {
+    return replica.block(cid);
+  }
+
+  /** What the replica holds: heads, version vector, digests, counts. */
+  public ReplicaInfo info() {
+    return replica.info();
+  }
+
+  /** An announcement of this peer's current heads, for rebroadcasts. */
+  public HeadAnnouncement currentHeads() {
+    ReplicaInfo info = replica.info();
+    return new HeadAnnouncement(self, info.heads(), info.versionVector(), info.stateDigest());
+  }
+
+  /** Does nothing: a CRDT needs no peer set management (spec §8.7). */
+  @Override
+  public void addPeer(PeerId peer) {}
+
+  /**
+   * Fails as in the original. Design §10 lets CRDT peers be removed (distrusted, their allocations
+   * moved); issue 6 implements it here, on top of {@link #distrust}.
+   *
+   * @throws ClusterException FAILED, always
+   */
+  @Override
+  public void removePeer(PeerId peer) {
+    throw new ClusterException(ClusterException.Kind.FAILED, CANNOT_REMOVE_PEERS);
+  }
+
+  @Override
+  public PinsetView state() {
+    return replica.pinset();
+  }
+
+  /**
+   * Fails as in the original: a CRDT has no leader.
+   *
+   * @throws ClusterException FAILED, always
+   */
+  @Override
+  public PeerId leader() {
+    throw new ClusterException(ClusterException.Kind.FAILED, NO_LEADER);
+  }
+
+  /** Does nothing: a CRDT peer is usable without being in sync (spec §8.7). */
+  @Override
+  public void waitForSync(Duration timeout) {}
+
+  /**
+   * This peer. The original lists the peers with a valid {@code peerset_metric} metric; that comes
+   * with the peer monitor.
+   */
+  @Override
+  public List<PeerId> peers() {
+    return List.of(self);
+  }
+
+  @Override
+  public boolean isTrustedPeer(PeerId peer) {
+    return trustAll || self.equals(peer) || trusted.contains(peer);
+  }
+
+  @Override
+  public void trust(PeerId peer) {
+    trusted.add(peer);
+  }
+
+  @Override
+  public void distrust(PeerId peer) {
+    trusted.remove(peer);
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the CRDT consensus of " + logId + " is closed");
+    }
+  }
+
+  /** Commits the queued operations, then stops. Idempotent; the datastore stays open. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    committer.close();
+    if (ownTimer != null) {
+      ownTimer.shutdownNow();
+    }
+    log.info("{} CRDT consensus stopped", logId);
+  }
+
+  /** The replica, for tests in this package. */
+  CrdtReplica replica() {
+    return replica;
+  }
+
+  /** The number of operations waiting for a commit, for tests in this package. */
+  int waiting() {
+    return committer.waiting();
+  }
+}
