@@ -100,6 +100,11 @@ public final class PeerCluster implements Cluster {
         self.peername());
   }
 
+  /** Unpins expired pins; the pin tracker runs this every {@code state_sync_interval}. */
+  public int unpinExpired() {
+    return pinning.unpinExpired();
+  }
+
   @Override
   public VersionInfo version() {
     return VersionInfo.current();

@@ -164,6 +164,28 @@ final class Pinning {
     return pin;
   }
 
+  /**
+   * Unpins the pins whose {@code expire_at} has passed (the original's state sync, spec §8.5).
+   * Returns how many were unpinned. A peer alone is the closest peer to every pin; with several
+   * peers only the closest one unpins, which joins with the peer network.
+   */
+  int unpinExpired() {
+    if (settings.followerMode()) {
+      return 0;
+    }
+    var now = clock.instant();
+    List<Pin> expired;
+    try (var pins = consensus.state().list()) {
+      // Collected one batch at a time would need a restartable cursor; expired pins are few.
+      expired =
+          pins.filter(p -> p.options().expires() && !p.options().expireAt().isAfter(now))
+              .limit(10_000)
+              .toList();
+    }
+    expired.forEach(consensus::logUnpin);
+    return expired.size();
+  }
+
   private void checkWritable() {
     if (settings.followerMode()) {
       throw new ClusterException(Kind.INVALID, FOLLOWER_MODE);

@@ -1,38 +1,63 @@
 package io.ipfscluster.peer;
 
+import io.ipfscluster.cluster.PeerCluster;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.components.Consensus;
+import io.ipfscluster.components.IpfsConnector;
+import io.ipfscluster.config.ClusterConfig;
+import io.ipfscluster.config.CrdtConfig;
+import io.ipfscluster.config.IpfsHttpConfig;
 import io.ipfscluster.config.ServiceConfig;
+import io.ipfscluster.consensus.crdt.CrdtConsensus;
+import io.ipfscluster.datastore.Datastore;
+import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
+import io.ipfscluster.ipfs.http.IpfsHttpConnector;
+import io.ipfscluster.ipfs.http.IpfsHttpSettings;
+import io.ipfscluster.ipfs.http.PeerHooks;
+import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
-import io.ipfscluster.state.State;
+import io.ipfscluster.pintracker.StatelessPinTracker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running cluster peer, built from its configuration folder: the one place where components are
- * created and wired. Components start in dependency order and close in reverse.
+ * created and wired. Components start in dependency order and close in reverse: datastore,
+ * consensus, IPFS connector, pin tracker, use cases.
  *
- * <p>Today a peer loads its configuration and identity and opens its datastore and pinset; the
- * consensus, pin tracker, IPFS connector and APIs join here as they are built.
- *
- * <p>Thread-safe; {@link #close()} is idempotent.
+ * <p>Thread-safe; {@link #close()} is idempotent. Closing commits the consensus's pending batch.
  */
 public final class ClusterPeer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("cluster");
 
   private final ServiceConfig config;
   private final Identity identity;
-  private final PeerStorage storage;
+  private final PeerCluster cluster;
+  private final Deque<AutoCloseable> resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ClusterPeer(ServiceConfig config, Identity identity, PeerStorage storage) {
+  private ClusterPeer(
+      ServiceConfig config,
+      Identity identity,
+      PeerCluster cluster,
+      Deque<AutoCloseable> resources) {
     this.config = config;
     this.identity = identity;
-    this.storage = storage;
+    this.cluster = cluster;
+    this.resources = resources;
   }
 
   /**
@@ -46,16 +71,116 @@ public final class ClusterPeer implements AutoCloseable {
     }
     ServiceConfig config = ServiceConfig.load(configDir, env);
     Identity identity = IdentityFile.load(identityFile, env);
-    PeerStorage storage = PeerStorage.open(config.datastore(), configDir);
-    ClusterPeer peer = new ClusterPeer(config, identity, storage);
-    log.info(
-        "{} peer {} ({}) started: {} consensus, datastore {}",
-        peer.id().shortString(),
-        peer.id(),
-        config.cluster().peername(),
-        config.consensus().key(),
-        config.datastore().folder(configDir));
-    return peer;
+    PeerId self = identity.peerId();
+    String logId = self.shortString();
+    ClusterConfig cc = config.cluster();
+    InstantSource clock = InstantSource.system();
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      Datastore datastore =
+          RocksDbDatastore.open(
+              config.datastore().folder(configDir), config.datastore().options().toSettings());
+      resources.push(datastore);
+
+      AtomicReference<StatelessPinTracker> tracker = new AtomicReference<>();
+      Consensus consensus = consensus(config, datastore, identity, tracker, logId);
+      resources.push(consensus);
+
+      IpfsConnector ipfs =
+          IpfsHttpConnector.start(
+              ipfsSettings(config.ipfsHttp()), new PeerHooks(logId, () -> {}, List::of));
+      resources.push(ipfs);
+
+      StatelessPinTracker pinTracker =
+          new StatelessPinTracker(
+              self,
+              cc.peername(),
+              ipfs,
+              consensus.state(),
+              config.statelessTracker(),
+              clock,
+              Thread.ofVirtual().name("pin-worker-", 0).factory());
+      tracker.set(pinTracker);
+      resources.push(pinTracker);
+
+      List<Multiaddr> listen = cc.listenMultiaddress().stream().map(Multiaddr::parse).toList();
+      PeerCluster cluster =
+          new PeerCluster(
+              new PeerCluster.Self(self, cc.peername(), listen),
+              cc.replicationFactorMin(),
+              cc.replicationFactorMax(),
+              cc.followerMode(),
+              consensus,
+              pinTracker,
+              ipfs,
+              clock);
+
+      ScheduledExecutorService loops =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofPlatform().name(logId + "-loops").daemon().factory());
+      resources.push(loops::shutdownNow);
+      pinTracker.startLoops(
+          loops, cc.pinRecoverInterval(), cc.stateSyncInterval(), cluster::unpinExpired);
+
+      ClusterPeer peer = new ClusterPeer(config, identity, cluster, resources);
+      log.info(
+          "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
+          logId,
+          self,
+          cc.peername(),
+          config.consensus().key(),
+          config.ipfsHttp().nodeMultiaddress(),
+          config.datastore().folder(configDir));
+      return peer;
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static Consensus consensus(
+      ServiceConfig config,
+      Datastore datastore,
+      Identity identity,
+      AtomicReference<StatelessPinTracker> tracker,
+      String logId) {
+    if (!(config.consensus() instanceof CrdtConfig crdt)) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "consensus." + config.consensus().key() + " is not available yet; use consensus.crdt");
+    }
+    // The tracker is built after the consensus (it reads its pinset); hooks reach it once set.
+    return CrdtConsensus.builder(datastore, identity, crdt)
+        .hooks(
+            pin -> {
+              try {
+                tracker.get().track(pin);
+              } catch (RuntimeException e) {
+                log.error("{} cannot track {}: {}", logId, pin.cid(), e.getMessage());
+              }
+            },
+            cid -> {
+              try {
+                tracker.get().untrack(cid);
+              } catch (RuntimeException e) {
+                log.error("{} cannot untrack {}: {}", logId, cid, e.getMessage());
+              }
+            })
+        .build();
+  }
+
+  /** The connector settings of the {@code ipfs_connector.ipfshttp} section. */
+  static IpfsHttpSettings ipfsSettings(IpfsHttpConfig c) {
+    return new IpfsHttpSettings(
+        Multiaddr.parse(c.nodeMultiaddress()),
+        false,
+        c.ipfsRequestTimeout(),
+        c.pinTimeout(),
+        c.unpinTimeout(),
+        c.repogcTimeout(),
+        c.connectSwarmsDelay(),
+        c.informerTriggerInterval(),
+        c.unpinDisable());
   }
 
   public PeerId id() {
@@ -66,15 +191,26 @@ public final class ClusterPeer implements AutoCloseable {
     return config;
   }
 
-  public State state() {
-    return storage.state();
+  /** The use cases this peer serves. */
+  public PeerCluster cluster() {
+    return cluster;
   }
 
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      storage.close();
+      closeAll(resources);
       log.info("{} peer stopped", id().shortString());
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        log.warn("error while closing: {}", e.toString());
+      }
     }
   }
 }
