@@ -1,0 +1,199 @@
+package io.ipfscluster.cluster;
+
+import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.ClusterVersion;
+import io.ipfscluster.api.ConnectGraph;
+import io.ipfscluster.api.GlobalPinInfo;
+import io.ipfscluster.api.GlobalRepoGc;
+import io.ipfscluster.api.IpfsInfo;
+import io.ipfscluster.api.Metric;
+import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.RepoGc;
+import io.ipfscluster.api.StatusFilter;
+import io.ipfscluster.api.VersionInfo;
+import io.ipfscluster.components.Cluster;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.components.Consensus;
+import io.ipfscluster.components.IpfsConnector;
+import io.ipfscluster.components.PinTracker;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.Multiaddr;
+import io.ipfscluster.multiformats.PeerId;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The {@link Cluster} use cases served by this peer's own components: consensus for the pinset, the
+ * pin tracker for statuses, the IPFS connector for paths and garbage collection.
+ *
+ * <p>Until the peer network exists, the cluster is this peer alone: statuses, recovery and garbage
+ * collection answer for this peer, and there are no metrics or alerts yet. Thread-safe.
+ */
+public final class PeerCluster implements Cluster {
+  /** The peer-to-peer RPC protocol the original names in its ID. */
+  static final String RPC_PROTOCOL = "/ipfscluster/1.0/rpc";
+
+  /** What the use cases need to know about this peer. */
+  public record Self(PeerId id, String peername, List<Multiaddr> addresses) {
+    public Self {
+      addresses = List.copyOf(addresses);
+    }
+  }
+
+  private final Self self;
+  private final Consensus consensus;
+  private final IpfsConnector ipfs;
+  private final Pinning pinning;
+  private final Statuses statuses;
+
+  /**
+   * @param self this peer
+   * @param replicationMin the cluster's default {@code replication_factor_min}
+   * @param replicationMax the cluster's default {@code replication_factor_max}
+   * @param followerMode whether writes are refused ({@code follower_mode})
+   */
+  public PeerCluster(
+      Self self,
+      int replicationMin,
+      int replicationMax,
+      boolean followerMode,
+      Consensus consensus,
+      PinTracker tracker,
+      IpfsConnector ipfs,
+      InstantSource clock) {
+    this.self = self;
+    this.consensus = consensus;
+    this.ipfs = ipfs;
+    Allocation allocation = new Allocation(cid -> consensus.peers());
+    this.pinning =
+        new Pinning(
+            new Pinning.Settings(replicationMin, replicationMax, followerMode),
+            consensus,
+            ipfs,
+            allocation,
+            clock);
+    this.statuses = new Statuses(tracker);
+  }
+
+  @Override
+  public PeerInfo id() {
+    IpfsInfo ipfsInfo;
+    try {
+      ipfsInfo = ipfs.id();
+    } catch (RuntimeException e) {
+      ipfsInfo = IpfsInfo.failed(e.getMessage());
+    }
+    List<Multiaddr> addrs = self.addresses().stream().map(a -> a.withPeerId(self.id())).toList();
+    return new PeerInfo(
+        self.id(),
+        addrs,
+        consensus.peers(),
+        List.of(),
+        ClusterVersion.current(),
+        "",
+        RPC_PROTOCOL,
+        "",
+        ipfsInfo,
+        self.peername());
+  }
+
+  @Override
+  public VersionInfo version() {
+    return VersionInfo.current();
+  }
+
+  @Override
+  public Pin pin(Cid cid, PinOptions options) {
+    return pinning.pin(cid, options);
+  }
+
+  @Override
+  public Pin pinPath(String path, PinOptions options) {
+    return pinning.pinPath(path, options);
+  }
+
+  @Override
+  public Pin unpin(Cid cid) {
+    return pinning.unpin(cid);
+  }
+
+  @Override
+  public Pin unpinPath(String path) {
+    return pinning.unpinPath(path);
+  }
+
+  @Override
+  public Pin pinGet(Cid cid) {
+    return consensus.state().get(cid).orElseThrow(ClusterException::notInPinset);
+  }
+
+  @Override
+  public Stream<Pin> pins(int typeMask) {
+    return consensus.state().list(typeMask);
+  }
+
+  @Override
+  public Stream<PeerInfo> peers() {
+    return Stream.of(id());
+  }
+
+  @Override
+  public void peerRemove(PeerId peer) {
+    consensus.removePeer(peer);
+  }
+
+  @Override
+  public Stream<GlobalPinInfo> statusAll(StatusFilter filter, boolean local) {
+    return statuses.statusAll(filter);
+  }
+
+  @Override
+  public GlobalPinInfo status(Cid cid, boolean local) {
+    return statuses.status(cid);
+  }
+
+  @Override
+  public Stream<GlobalPinInfo> recoverAll(boolean local) {
+    return statuses.recoverAll();
+  }
+
+  @Override
+  public GlobalPinInfo recover(Cid cid, boolean local) {
+    return statuses.recover(cid);
+  }
+
+  @Override
+  public GlobalRepoGc repoGc(boolean local) {
+    RepoGc result;
+    try {
+      RepoGc gc = ipfs.repoGc();
+      result = new RepoGc(self.id(), self.peername(), gc.keys(), gc.error());
+    } catch (RuntimeException e) {
+      result = RepoGc.failed(self.id(), self.peername(), e.getMessage());
+    }
+    return GlobalRepoGc.of(self.id(), result);
+  }
+
+  @Override
+  public List<Alert> alerts() {
+    return List.of();
+  }
+
+  @Override
+  public ConnectGraph connectGraph() {
+    return ConnectGraph.empty(self.id());
+  }
+
+  @Override
+  public List<String> metricNames() {
+    return List.of();
+  }
+
+  @Override
+  public List<Metric> metrics(String name) {
+    return List.of();
+  }
+}

@@ -1,0 +1,236 @@
+package io.ipfscluster.cluster;
+
+import io.ipfscluster.api.GoTime;
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinMode;
+import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.PinType;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.components.ClusterException.Kind;
+import io.ipfscluster.components.Consensus;
+import io.ipfscluster.components.IpfsConnector;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pinning and unpinning: the rules of spec §1.3 and §8.2 (replication defaults, validation, re-pin
+ * rules and their messages, allocation, pin update, sharded DAGs), then the commit through
+ * consensus. Thread-safe.
+ */
+final class Pinning {
+  static final String FOLLOWER_MODE =
+      "this peer is configured to be in follower mode. Write operations are disabled";
+
+  /** Settings of the {@code cluster} section that pinning needs. */
+  record Settings(int defaultReplicationMin, int defaultReplicationMax, boolean followerMode) {}
+
+  private final Settings settings;
+  private final Consensus consensus;
+  private final IpfsConnector ipfs;
+  private final Allocation allocation;
+  private final InstantSource clock;
+
+  Pinning(
+      Settings settings,
+      Consensus consensus,
+      IpfsConnector ipfs,
+      Allocation allocation,
+      InstantSource clock) {
+    this.settings = settings;
+    this.consensus = consensus;
+    this.ipfs = ipfs;
+    this.allocation = allocation;
+    this.clock = clock;
+  }
+
+  /** Pins a CID as a data pin with the mode of {@code options}. */
+  Pin pin(Cid cid, PinOptions options) {
+    return pin(Pin.of(cid, options), Set.of());
+  }
+
+  /** Resolves {@code path} through IPFS, then pins its CID. */
+  Pin pinPath(String path, PinOptions options) {
+    return pin(resolve(path), options);
+  }
+
+  Pin unpinPath(String path) {
+    return unpin(resolve(path));
+  }
+
+  private Cid resolve(String path) {
+    return ipfs.resolve(path);
+  }
+
+  /**
+   * Commits {@code pin}, allocating it unless it carries allocations. {@code blacklist} keeps peers
+   * out of new allocations (used when re-pinning away from a failed peer).
+   */
+  Pin pin(Pin pin, Set<PeerId> blacklist) {
+    checkWritable();
+    PinOptions o = pin.options();
+    if (o.pinUpdate() != null && !o.pinUpdate().equals(pin.cid())) {
+      return pinUpdate(o.pinUpdate(), pin);
+    }
+    Optional<Pin> existing = consensus.state().get(pin.cid());
+    int rmin =
+        o.replicationFactorMin() == 0 ? settings.defaultReplicationMin() : o.replicationFactorMin();
+    int rmax =
+        o.replicationFactorMax() == 0 ? settings.defaultReplicationMax() : o.replicationFactorMax();
+    checkReplication(rmin, rmax);
+    o = o.withReplication(rmin, rmax);
+    if (o.expires() && !o.expireAt().isAfter(clock.instant())) {
+      throw new ClusterException(Kind.INVALID, "pin.ExpireAt set before current time");
+    }
+    pin = pin.withOptions(o);
+    if (existing.isPresent()) {
+      checkRepin(existing.get(), pin);
+    }
+    checkType(pin);
+    pin = pin.withTimestamp(GoTime.toSeconds(clock.instant()));
+    if (pin.type() != PinType.META) {
+      if (o.everywhere()) {
+        pin = pin.withAllocations(List.of());
+      } else if (pin.allocations().isEmpty()) {
+        List<PeerId> current = existing.map(Pin::allocations).orElse(List.of());
+        pin =
+            pin.withAllocations(
+                allocation.allocate(
+                    pin.cid(), rmin, rmax, current, o.userAllocations(), blacklist));
+      }
+    }
+    consensus.logPin(pin);
+    return pin;
+  }
+
+  /**
+   * Pins {@code to} as an update of {@code from} (spec §8.2): {@code from} must be a data pin in
+   * the pinset; the new pin copies its allocations, factors and metadata, takes the name and expiry
+   * given, and {@code from} stays pinned.
+   */
+  private Pin pinUpdate(Cid from, Pin to) {
+    Pin old =
+        consensus
+            .state()
+            .get(from)
+            .orElseThrow(
+                () ->
+                    new ClusterException(
+                        Kind.INVALID,
+                        "pin update: the CID to update (" + from + ") is not pinned"));
+    if (old.type() != PinType.DATA) {
+      throw new ClusterException(Kind.INVALID, "pin update: only data pins can be updated");
+    }
+    PinOptions given = to.options();
+    PinOptions o = old.options().withPinUpdate(from).withUserAllocations(List.of());
+    if (!given.name().isEmpty()) {
+      o = o.withName(given.name());
+    }
+    if (given.expires() && given.expireAt().isAfter(clock.instant())) {
+      o = o.withExpireAt(given.expireAt());
+    }
+    Pin updated =
+        new Pin(
+            to.cid(),
+            PinType.DATA,
+            old.allocations(),
+            old.maxDepth(),
+            null,
+            GoTime.toSeconds(clock.instant()),
+            o);
+    checkWritable();
+    consensus.logPin(updated);
+    return updated;
+  }
+
+  /** Removes {@code cid} from the pinset. Returns the pin as it was. */
+  Pin unpin(Cid cid) {
+    checkWritable();
+    Pin pin = consensus.state().get(cid).orElseThrow(ClusterException::notInPinset);
+    switch (pin.type()) {
+      case DATA, BAD -> consensus.logUnpin(pin);
+      case META ->
+          // The shards are listed only in the cluster DAG's dag-cbor node, read from IPFS; that
+          // comes with sharded adds.
+          throw new ClusterException(
+              Kind.FAILED, "unpinning a sharded DAG is not supported yet: " + pin.cid());
+      case SHARD, CLUSTER_DAG ->
+          throw new ClusterException(
+              Kind.INVALID, "cannot unpin a shard directly. Unpin content root CID instead.");
+    }
+    return pin;
+  }
+
+  private void checkWritable() {
+    if (settings.followerMode()) {
+      throw new ClusterException(Kind.INVALID, FOLLOWER_MODE);
+    }
+  }
+
+  static void checkReplication(int rmin, int rmax) {
+    if (rmin == 0 || rmax == 0) {
+      throw new ClusterException(Kind.INVALID, "bad replication factors: zero");
+    }
+    if ((rmin == -1 || rmax == -1) && rmin != rmax) {
+      throw new ClusterException(
+          Kind.INVALID,
+          "bad replication factors: min ("
+              + rmin
+              + ") and max ("
+              + rmax
+              + ") must both be -1 to pin everywhere");
+    }
+    if (rmin < -1 || rmax < -1) {
+      throw new ClusterException(Kind.INVALID, "bad replication factors: less than -1");
+    }
+    if (rmax != -1 && rmin > rmax) {
+      throw new ClusterException(
+          Kind.INVALID,
+          "bad replication factors: min (" + rmin + ") is larger than max (" + rmax + ")");
+    }
+  }
+
+  private static void checkRepin(Pin existing, Pin pin) {
+    if (existing.type() != pin.type()) {
+      throw new ClusterException(
+          Kind.INVALID,
+          "cannot repin CID with different tracking method, clear state with pin rm to proceed."
+              + " New: "
+              + pin.type()
+              + ". Was: "
+              + existing.type());
+    }
+    if (existing.mode() == PinMode.RECURSIVE && pin.mode() == PinMode.DIRECT) {
+      throw new ClusterException(
+          Kind.INVALID,
+          "cannot repin a CID which is already pinned in recursive mode (new pin is pinned as"
+              + " direct). Unpin it first.");
+    }
+  }
+
+  private static void checkType(Pin pin) {
+    String problem =
+        switch (pin.type()) {
+          case DATA -> pin.reference() != null ? "data pins cannot have a reference" : null;
+          case SHARD ->
+              pin.maxDepth() != 1 && pin.maxDepth() != 2
+                  ? "shard pins must have max_depth 1 or 2"
+                  : null;
+          case CLUSTER_DAG ->
+              pin.maxDepth() != 0 || pin.reference() == null
+                  ? "cluster DAG pins must have max_depth 0 and a reference"
+                  : null;
+          case META ->
+              !pin.allocations().isEmpty() || pin.reference() == null
+                  ? "meta pins must have no allocations and a reference"
+                  : null;
+          case BAD -> "bad pin type";
+        };
+    if (problem != null) {
+      throw new ClusterException(Kind.INVALID, problem + " (" + pin.cid() + ")");
+    }
+  }
+}

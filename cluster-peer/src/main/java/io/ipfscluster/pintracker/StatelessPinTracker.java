@@ -1,0 +1,412 @@
+package io.ipfscluster.pintracker;
+
+import io.ipfscluster.api.IpfsInfo;
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinInfo;
+import io.ipfscluster.api.PinType;
+import io.ipfscluster.api.StatusFilter;
+import io.ipfscluster.api.TrackerStatus;
+import io.ipfscluster.components.IpfsConnector;
+import io.ipfscluster.components.PinTracker;
+import io.ipfscluster.components.PinsetView;
+import io.ipfscluster.config.StatelessTrackerConfig;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pin tracker that keeps no pinset of its own (the original's {@code stateless} tracker, spec
+ * §8.4): it reads the cluster's pinset and the IPFS node's pins when asked for a status, and
+ * remembers only the operations in flight or failed, one per CID.
+ *
+ * <p>{@link #track} queues a pin (or, for a pin allocated elsewhere, unpins it in IPFS at once);
+ * {@link #untrack} queues an unpin. {@code concurrent_pins} workers take pin operations, priority
+ * queue first; one worker takes unpins. A failed operation stays in {@code pin_error} or {@code
+ * unpin_error} with the IPFS error until {@link #recover}, {@link #recoverAll} or a new track
+ * replaces it. {@link #startLoops} runs recover-all and the cluster's state sync periodically.
+ *
+ * <p>Thread-safe. {@link #track} and {@link #untrack} throw {@link OperationQueueFullException}
+ * when the operation's queue is full, and {@link IllegalStateException} after {@link #close()}.
+ */
+public final class StatelessPinTracker implements PinTracker {
+  private static final Logger log = LoggerFactory.getLogger("pintracker");
+  private static final Duration IPFS_ID_MAX_AGE = Duration.ofSeconds(30);
+
+  /*
+   * Design notes.
+   *
+   * Cancellation. The original cancels an operation's context, which aborts its IPFS request. Here
+   * the worker running an operation registers its thread with the operation; cancelling the
+   * operation interrupts that thread, and the connector's blocking call ends with an exception (the
+   * JDK HTTP client and virtual-thread I/O are interruptible). The interrupt is sent only while the
+   * thread is registered, under the operation's lock, and the worker clears any leftover interrupt
+   * after each operation, so a cancellation never hits the next operation's call.
+   *
+   * Remote pins. Like the original, track() unpins a remote pin on the caller's thread. That thread
+   * belongs to consensus, so a later operation replacing the remote one does not interrupt it.
+   *
+   * Op wins. statusAll reports an operation's status for a CID that has one, and skips the CID
+   * when that status does not match the filter. The original instead falls back to the state and
+   * IPFS for such a CID, so a queued pin could show up as unexpectedly_unpinned under
+   * filter=unexpectedly_unpinned; status(cid) and statusAll now agree.
+   *
+   * Recover-all. The original recovers what statusAll(all) lists: state pins only, so an unpin that
+   * failed for a CID already gone from the state was never retried. recoverAll also re-queues those.
+   */
+
+  private final PeerId self;
+  private final String logPrefix;
+  private final IpfsConnector ipfs;
+  private final PinsetView state;
+  private final StatelessTrackerConfig config;
+  private final InstantSource clock;
+  private final OperationTracker ops;
+  private final StatusReader statuses;
+  private final OpQueues queues;
+  private final IpfsIdCache ipfsIdCache; // null when the identity comes from the caller
+  private final ReentrantLock loopLock = new ReentrantLock();
+  private final List<ScheduledFuture<?>> loops = new ArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * A tracker for peer {@code self} named {@code peerName}, pinning in {@code ipfs} what {@code
+   * state} allocates here. Status reports carry the IPFS node's identity, asked from {@code ipfs}
+   * in the background. Workers and background calls run on threads of {@code threads} (virtual
+   * threads suit them: they block on IPFS).
+   */
+  public StatelessPinTracker(
+      PeerId self,
+      String peerName,
+      IpfsConnector ipfs,
+      PinsetView state,
+      StatelessTrackerConfig config,
+      InstantSource clock,
+      ThreadFactory threads) {
+    this(self, peerName, ipfs, state, config, clock, threads, null);
+  }
+
+  /**
+   * As {@link #StatelessPinTracker(PeerId, String, IpfsConnector, PinsetView,
+   * StatelessTrackerConfig, InstantSource, ThreadFactory)}, with status reports taking the IPFS
+   * node's identity from {@code ipfsIdentity} (the peer's cached ping metric, say), which must not
+   * block.
+   */
+  public StatelessPinTracker(
+      PeerId self,
+      String peerName,
+      IpfsConnector ipfs,
+      PinsetView state,
+      StatelessTrackerConfig config,
+      InstantSource clock,
+      ThreadFactory threads,
+      Supplier<IpfsInfo> ipfsIdentity) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.logPrefix = self.shortString();
+    this.ipfs = Objects.requireNonNull(ipfs, "ipfs");
+    this.state = Objects.requireNonNull(state, "state");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(threads, "threads");
+    if (ipfsIdentity == null) {
+      ipfsIdCache = new IpfsIdCache(ipfs, clock, threads, IPFS_ID_MAX_AGE);
+      ipfsIdentity = ipfsIdCache;
+    } else {
+      ipfsIdCache = null;
+    }
+    this.ops = new OperationTracker(clock);
+    this.statuses = new StatusReader(self, peerName, ipfs, state, ops, clock, ipfsIdentity);
+    this.queues =
+        new OpQueues(
+            config.maxPinQueueSize(),
+            config.concurrentPins(),
+            threads,
+            op -> apply(op, true),
+            op -> apply(op, false),
+            logPrefix);
+    ipfsIdentity.get(); // warm the identity up for the first status report
+  }
+
+  /**
+   * {@inheritDoc} Meta pins are ignored (they report {@code sharded} from the state). A pin
+   * allocated to other peers only is unpinned in IPFS now, on this thread, and reports {@code
+   * remote}; any other pin is queued for pinning.
+   */
+  @Override
+  public void track(Pin pin) {
+    checkOpen();
+    if (pin.type() == PinType.META) {
+      return;
+    }
+    if (statuses.isRemote(pin)) {
+      unpinRemote(pin);
+      return;
+    }
+    enqueue(pin, OpType.PIN);
+  }
+
+  /** {@inheritDoc} Queues an unpin operation, replacing any other operation on {@code cid}. */
+  @Override
+  public void untrack(Cid cid) {
+    checkOpen();
+    enqueue(Pin.of(cid), OpType.UNPIN);
+  }
+
+  @Override
+  public PinInfo status(Cid cid) {
+    return statuses.status(cid);
+  }
+
+  /**
+   * {@inheritDoc} A filter of operation statuses only lists the operations, in no set order. Any
+   * other filter walks the state in its order, an operation's status winning; when the filter
+   * selects {@code pinned} or {@code unexpectedly_unpinned} it first reads the IPFS node's
+   * recursive and direct pins in one listing and holds them in a compact set (about 50 bytes per
+   * IPFS pin), and holds nothing per state pin.
+   *
+   * @throws io.ipfscluster.components.ClusterException when IPFS cannot list its pins
+   */
+  @Override
+  public Stream<PinInfo> statusAll(StatusFilter filter) {
+    return statuses.statusAll(filter);
+  }
+
+  /**
+   * {@inheritDoc} A pin in {@code pin_error} or {@code unexpectedly_unpinned} is queued for pinning
+   * again, one in {@code unpin_error} for unpinning; any other status is returned as it is.
+   *
+   * @throws OperationQueueFullException when the queue is full
+   */
+  @Override
+  public PinInfo recover(Cid cid) {
+    checkOpen();
+    PinInfo info = statuses.status(cid);
+    switch (info.status()) {
+      case PIN_ERROR, UNEXPECTEDLY_UNPINNED -> {
+        Optional<Pin> pin = state.get(cid);
+        if (pin.isEmpty()) {
+          return statuses.status(cid); // unpinned while recovering
+        }
+        log.info("{} restarting pin operation for {}", logPrefix, cid);
+        enqueue(pin.get(), OpType.PIN);
+      }
+      case UNPIN_ERROR -> {
+        log.info("{} restarting unpin operation for {}", logPrefix, cid);
+        enqueue(Pin.of(cid), OpType.UNPIN);
+      }
+      default -> {
+        return info;
+      }
+    }
+    return statuses.status(cid);
+  }
+
+  /**
+   * {@inheritDoc} Lazily, as the stream is read: first the failed unpins, then every state pin in
+   * {@code pin_error} or {@code unexpectedly_unpinned} (one IPFS listing, read when this is
+   * called). Only re-queued items are streamed, with their new status.
+   *
+   * @throws OperationQueueFullException from the stream, when a queue is full
+   * @throws io.ipfscluster.components.ClusterException when IPFS cannot list its pins
+   */
+  @Override
+  public Stream<PinInfo> recoverAll() {
+    checkOpen();
+    Stream<StatusReader.Entry> fromState = statuses.entries(StatusFilter.ALL);
+    Supplier<Stream<PinInfo>> failedUnpins =
+        () ->
+            ops.all()
+                .filter(op -> op.status() == TrackerStatus.UNPIN_ERROR)
+                .map(op -> recoverUnpin(op.cid()));
+    Stream<PinInfo> recoveredFromState =
+        fromState
+            .takeWhile(entry -> !closed) // closing: stop quietly
+            .<PinInfo>mapMulti(
+                (entry, out) -> {
+                  switch (entry.info().status()) {
+                    case PIN_ERROR, UNEXPECTEDLY_UNPINNED -> {
+                      log.info("{} restarting pin operation for {}", logPrefix, entry.pin().cid());
+                      enqueue(entry.pin(), OpType.PIN);
+                      out.accept(statuses.status(entry.pin().cid()));
+                    }
+                    case UNPIN_ERROR -> out.accept(recoverUnpin(entry.pin().cid()));
+                    default -> {}
+                  }
+                });
+    return Stream.concat(Stream.of(failedUnpins).flatMap(Supplier::get), recoveredFromState);
+  }
+
+  private PinInfo recoverUnpin(Cid cid) {
+    log.info("{} restarting unpin operation for {}", logPrefix, cid);
+    enqueue(Pin.of(cid), OpType.UNPIN);
+    return statuses.status(cid);
+  }
+
+  @Override
+  public long pinQueueSize() {
+    return ops.queuedPins();
+  }
+
+  /**
+   * Starts the periodic loops on {@code scheduler}: {@link #recoverAll()} at once and then {@code
+   * pinRecoverInterval} after each run ({@code cluster.pin_recover_interval}), and {@code
+   * stateSync} (the cluster's expiry handling) {@code stateSyncInterval} after start and after each
+   * run ({@code cluster.state_sync_interval}). The two never run at the same time, as in the
+   * original. They run on the scheduler's threads, so give the tracker a scheduler of its own (one
+   * virtual thread is enough). {@link #close()} cancels them; the caller owns the scheduler.
+   */
+  public void startLoops(
+      ScheduledExecutorService scheduler,
+      Duration pinRecoverInterval,
+      Duration stateSyncInterval,
+      Runnable stateSync) {
+    checkOpen();
+    Objects.requireNonNull(stateSync, "stateSync");
+    synchronized (loops) {
+      if (!loops.isEmpty()) {
+        throw new IllegalStateException("the tracker's loops have started already");
+      }
+      loops.add(
+          scheduler.scheduleWithFixedDelay(
+              () -> runLoop("recover", this::recoverAllLocal),
+              0,
+              pinRecoverInterval.toNanos(),
+              TimeUnit.NANOSECONDS));
+      loops.add(
+          scheduler.scheduleWithFixedDelay(
+              () -> runLoop("state sync", stateSync),
+              stateSyncInterval.toNanos(),
+              stateSyncInterval.toNanos(),
+              TimeUnit.NANOSECONDS));
+    }
+  }
+
+  private void recoverAllLocal() {
+    long[] requeued = {0};
+    try (Stream<PinInfo> recovered = recoverAll()) {
+      recovered.forEach(info -> requeued[0]++);
+    }
+    if (requeued[0] > 0) {
+      log.info("{} recover: re-queued {} operations", logPrefix, requeued[0]);
+    }
+  }
+
+  private void runLoop(String name, Runnable body) {
+    if (closed) {
+      return;
+    }
+    loopLock.lock();
+    try {
+      log.debug("{} auto-triggering {}", logPrefix, name);
+      body.run();
+    } catch (RuntimeException e) {
+      // Keep the loop: a scheduled task that throws is never run again.
+      log.error("{} {} failed: {}", logPrefix, name, StatusReader.message(e));
+    } finally {
+      loopLock.unlock();
+    }
+  }
+
+  /** Cancels the loops, stops the workers (interrupting their IPFS calls). Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    synchronized (loops) {
+      loops.forEach(f -> f.cancel(true));
+    }
+    queues.close();
+    if (ipfsIdCache != null) {
+      ipfsIdCache.close();
+    }
+    log.info("{} pin tracker stopped", logPrefix);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the pin tracker is closed");
+    }
+  }
+
+  /** Tracks and queues an operation unless a live one of the same type exists. */
+  private void enqueue(Pin pin, OpType type) {
+    Operation op = ops.trackNew(pin, type, Phase.QUEUED);
+    if (op == null) {
+      return; // queued or running already; it took the new pin's options
+    }
+    boolean queued;
+    if (type == OpType.PIN) {
+      boolean priority =
+          clock.instant().isBefore(pin.timestamp().plus(config.priorityPinMaxAge()))
+              && op.attempts() <= config.priorityPinMaxRetries();
+      op.setPriority(priority);
+      queued = queues.offerPin(op, priority);
+    } else {
+      queued = queues.offerUnpin(op);
+    }
+    if (!queued) {
+      op.fail(OperationQueueFullException.MESSAGE, clock.instant());
+      log.error("{} {} of {}: {}", logPrefix, type, pin.cid(), OperationQueueFullException.MESSAGE);
+      throw new OperationQueueFullException(config.maxPinQueueSize());
+    }
+  }
+
+  /** Runs a queued operation on a worker thread: one attempt, then done (dropped) or error. */
+  private void apply(Operation op, boolean pin) {
+    if (!op.begin(clock.instant())) {
+      return; // cancelled while queued
+    }
+    try {
+      if (pin) {
+        ipfs.pin(op.pin());
+      } else {
+        ipfs.unpin(op.cid());
+      }
+      if (op.succeed(clock.instant())) {
+        ops.clean(op);
+        log.debug("{} {} of {} done", logPrefix, op.type(), op.cid());
+      }
+    } catch (RuntimeException e) {
+      if (!closed && op.fail(StatusReader.message(e), clock.instant())) {
+        log.error(
+            "{} {} of {} failed: {}", logPrefix, op.type(), op.cid(), StatusReader.message(e));
+      }
+    } finally {
+      op.endCall();
+      Thread.interrupted(); // a cancellation that raced with the end of the call
+    }
+  }
+
+  /** Makes sure a pin allocated elsewhere is not pinned here; on the caller's thread. */
+  private void unpinRemote(Pin pin) {
+    Operation op = ops.trackNew(pin, OpType.REMOTE, Phase.IN_PROGRESS);
+    if (op == null) {
+      return; // an unpin for it is running
+    }
+    try {
+      ipfs.unpin(pin.cid());
+      if (op.succeed(clock.instant())) {
+        ops.clean(op);
+      }
+    } catch (RuntimeException e) {
+      op.fail(StatusReader.message(e), clock.instant());
+      log.error(
+          "{} could not unpin remote pin {}: {}", logPrefix, pin.cid(), StatusReader.message(e));
+    }
+  }
+}
