@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** Calls to a started {@link RestApi} over TCP: the JDK client, and raw HTTP/1.1 over a socket. */
 final class Http {
@@ -70,8 +71,9 @@ final class Http {
     return send("POST", pathAndQuery, headers);
   }
 
-  HttpResponse<InputStream> stream(String pathAndQuery) throws IOException, InterruptedException {
-    return CLIENT.send(
+  /** A GET whose answer completes when its headers arrive; its body is read as it comes. */
+  CompletableFuture<HttpResponse<InputStream>> streamAsync(String pathAndQuery) {
+    return CLIENT.sendAsync(
         HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(),
         HttpResponse.BodyHandlers.ofInputStream());
   }
