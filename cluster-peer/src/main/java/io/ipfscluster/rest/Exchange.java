@@ -141,11 +141,11 @@ public final class Exchange {
   }
 
   /**
-   * Answers with the items of {@code source} as NDJSON: 200 and the items as they come, flushed
-   * whenever the source is slower than the client and otherwise in chunks of about 32 KiB; 204 if
-   * there are none; 500 and the error JSON if the source fails before its first item. {@code
-   * Trailer: X-Stream-Error} is always declared; after a 200 the trailer is sent with an empty
-   * value followed by the text of every failure.
+   * Answers with the items of {@code source} as NDJSON: 200 and the items as they come, in chunks
+   * of 32 KiB, flushed early when the source pauses for 2 ms; 204 if there are none; 500 and the
+   * error JSON if the source fails before its first item. {@code Trailer: X-Stream-Error} is always
+   * declared; after a 200 the trailer is sent with an empty value followed by the text of every
+   * failure.
    */
   public <T> void stream(StreamSource<T> source, ItemWriter<T> writer) throws IOException {
     new NdjsonStream<>(this, source, writer).run();

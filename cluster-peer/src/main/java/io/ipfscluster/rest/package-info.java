@@ -12,8 +12,8 @@
  *       appending its JSON after the error.
  *   <li>{@code POST /pins/{hash}} honours {@code mode} (the original forces recursive); the {@link
  *       io.ipfscluster.components.Cluster} decides the depth.
- *   <li>Stream items are flushed in chunks while more are ready, and one by one when the source is
- *       slower than the client; the original flushes after every item.
+ *   <li>Stream items are flushed in 32 KiB chunks, and early when the source pauses for 2 ms; the
+ *       original flushes after every item.
  *   <li>{@code GET /} answers the JSON 404; the original redirects it to itself.
  *   <li>{@code read_header_timeout} bounds the first request of a connection; later requests on a
  *       kept-alive connection are bounded by {@code idle_timeout}. {@code write_timeout} is not
