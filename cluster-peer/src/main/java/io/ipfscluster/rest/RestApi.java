@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -135,9 +136,19 @@ public final class RestApi implements AutoCloseable {
                   configDir.resolve(config.sslCertFile()), configDir.resolve(config.sslKeyFile())),
               "http/1.1"));
     }
-    factories.add(new HttpConnectionFactory(httpConfiguration()));
+    HttpConfiguration http = httpConfiguration();
+    if (!factories.isEmpty()) {
+      // Jetty would otherwise add one that refuses a Host the certificate does not name (400
+      // "Invalid SNI"); Go checks nothing of the kind.
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+    }
+    factories.add(new HttpConnectionFactory(http));
 
-    QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+    // Platform threads only accept and select (two per listener); requests run on virtual threads.
+    QueuedThreadPool threads =
+        new QueuedThreadPool(4 + 2 * config.httpListenMultiaddress().size(), 1);
     threads.setName("restapi");
     threads.setReservedThreads(0);
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());

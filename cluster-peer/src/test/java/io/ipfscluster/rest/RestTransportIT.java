@@ -68,6 +68,30 @@ class RestTransportIT {
   }
 
   @Test
+  void tls_servesAHostThatTheCertificateDoesNotName_asGoDoes() throws Exception {
+    SelfSignedCert cert = new SelfSignedCert(SelfSignedCert.KeyForm.SEC1_EC);
+    cert.write(dir);
+    ApiConfigs c = new ApiConfigs();
+    c.cert = "cert.pem";
+    c.key = "key.pem";
+    try (RestApi api = start(c);
+        Socket s =
+            cert.trustingContext()
+                .getSocketFactory()
+                .createSocket("127.0.0.1", new Http(api).port())) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream()
+          .write(
+              "GET /version HTTP/1.1\r\nHost: cluster.example\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+      assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").endsWith("{\"version\":\"1.1.6\"}\n");
+    }
+  }
+
+  @Test
   void tls_withAMissingKey_failsToStartNamingTheFile() {
     ApiConfigs c = new ApiConfigs();
     c.cert = "cert.pem";

@@ -121,8 +121,8 @@ final class SelfSignedCert {
     return out.toString();
   }
 
-  /** A client that trusts this certificate and speaks only {@code protocols}. */
-  HttpClient trustingClient(String... protocols) throws Exception {
+  /** A TLS context that trusts this certificate. */
+  SSLContext trustingContext() throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("api", certificate);
@@ -130,6 +130,12 @@ final class SelfSignedCert {
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
+    return ssl;
+  }
+
+  /** A client that trusts this certificate and speaks only {@code protocols}. */
+  HttpClient trustingClient(String... protocols) throws Exception {
+    SSLContext ssl = trustingContext();
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .sslContext(ssl)
