@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>A request with {@code Authorization: Basic …} must name a configured user with its password
  * (neither empty); one with {@code Bearer <token>} (prefix in any case) must carry a valid {@link
- * Jwt}. Basic wins when a header could be read as both.
+ * Jwt}.
  *
  * <p>Immutable; thread-safe.
  */

@@ -16,8 +16,10 @@
  *       original flushes after every item.
  *   <li>{@code GET /} answers the JSON 404; the original redirects it to itself.
  *   <li>{@code read_header_timeout} bounds the first request of a connection; later requests on a
- *       kept-alive connection are bounded by {@code idle_timeout}. {@code write_timeout} is not
- *       applied: a stalled client is dropped after {@code idle_timeout} without progress instead.
+ *       kept-alive connection are bounded by {@code idle_timeout}. {@code read_timeout} only stands
+ *       in for a zero {@code read_header_timeout}, and {@code write_timeout} is not applied: a
+ *       client that stops reading is dropped after {@code idle_timeout} without progress instead
+ *       (the original waits for it forever when {@code write_timeout} is 0).
  *   <li>{@code POST /pins/{hash}} echoes the pin as the state holds it (empty metadata {@code
  *       null}, origins {@code []}); the original echoes the parsed options ({@code {}}, {@code
  *       null}).

@@ -360,6 +360,9 @@ class RestApiIT {
 
     assertThat(r.statusCode()).isEqualTo(301);
     assertThat(r.headers().firstValue("Location")).hasValue("/pins/" + CID + "?local=true");
+    assertThat(http.raw("GET", "/pins/../id"))
+        .startsWith("HTTP/1.1 301 Moved Permanently\r\n")
+        .contains("\r\nLocation: /id\r\n");
   }
 
   @Test
