@@ -1,5 +1,6 @@
 package io.ipfscluster.rest;
 
+import io.ipfscluster.components.ClusterException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,7 +134,7 @@ final class ApiHandler extends Handler.Abstract {
       }
       int status = ErrorStatus.of(e);
       String message = ErrorStatus.message(e);
-      if (status >= 500 && !(e instanceof io.ipfscluster.components.ClusterException)) {
+      if (status >= 500 && !(e instanceof ClusterException)) {
         log.warn("{} {} {}: unexpected failure", logPrefix, ex.method(), route.template(), e);
       } else {
         log.debug("{} sending error response: {}: {}", logPrefix, status, message);

@@ -1,5 +1,6 @@
 package io.ipfscluster.rest;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -246,7 +247,7 @@ final class ClusterRoutes {
       } else if (t != JsonToken.VALUE_NULL) {
         throw ApiException.badRequest("error decoding request body");
       }
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw ApiException.badRequest("error decoding request body");
     }
     try {

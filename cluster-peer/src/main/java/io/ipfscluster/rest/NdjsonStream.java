@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -155,7 +156,7 @@ final class NdjsonStream<T> {
     }
 
     private void handOver() throws InterruptedException {
-      Object[] full = size == BATCH ? batch : java.util.Arrays.copyOf(batch, size);
+      Object[] full = size == BATCH ? batch : Arrays.copyOf(batch, size);
       queue.put(full);
       batch = new Object[BATCH];
       size = 0;

@@ -12,6 +12,7 @@ import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinInfo;
 import io.ipfscluster.api.PinInfoShort;
 import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.PinType;
 import io.ipfscluster.api.RepoGc;
 import io.ipfscluster.api.RepoGcKey;
 import io.ipfscluster.api.StatusFilter;
@@ -130,14 +131,7 @@ final class FakeCluster implements Cluster {
     maybeFail();
     lastOptions.set(options);
     Pin pin =
-        new Pin(
-            cid,
-            io.ipfscluster.api.PinType.DATA,
-            List.of(SELF),
-            options.mode().maxDepth(),
-            null,
-            NOW,
-            options);
+        new Pin(cid, PinType.DATA, List.of(SELF), options.mode().maxDepth(), null, NOW, options);
     pinset.put(cid, pin);
     return pin;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinMode;
+import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.multiformats.Cid;
 import java.net.http.HttpResponse;
@@ -50,8 +51,8 @@ class RestApiIT {
   }
 
   private static void pinBoth() {
-    cluster.pin(Cid.parse(CID), io.ipfscluster.api.PinOptions.defaults());
-    cluster.pin(Cid.parse(CID2), io.ipfscluster.api.PinOptions.defaults());
+    cluster.pin(Cid.parse(CID), PinOptions.defaults());
+    cluster.pin(Cid.parse(CID2), PinOptions.defaults());
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.io.Transport;
@@ -119,7 +120,7 @@ class RestTransportIT {
           client
               .newRequest("http://localhost/version")
               .transport(new Transport.TCPUnix(socket))
-              .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+              .timeout(10, TimeUnit.SECONDS)
               .send();
 
       assertThat(r.getStatus()).isEqualTo(200);
