@@ -1,6 +1,7 @@
 package io.ipfscluster.cluster;
 
 import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.Bandwidth;
 import io.ipfscluster.api.ClusterVersion;
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.GlobalPinInfo;
@@ -23,6 +24,7 @@ import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -146,6 +148,13 @@ public final class PeerCluster implements Cluster {
   }
 
   @Override
+  public PeerInfo peerAdd(PeerId peer) {
+    throw new ClusterException(
+        ClusterException.Kind.FAILED,
+        "cannot add peer " + peer + ": this peer has no peer network yet");
+  }
+
+  @Override
   public void peerRemove(PeerId peer) {
     consensus.removePeer(peer);
   }
@@ -190,6 +199,11 @@ public final class PeerCluster implements Cluster {
   @Override
   public ConnectGraph connectGraph() {
     return ConnectGraph.empty(self.id());
+  }
+
+  @Override
+  public Map<String, Bandwidth> bandwidthByProtocol() {
+    return Map.of(); // no peer network yet, so no traffic
   }
 
   @Override
