@@ -36,8 +36,11 @@ final class DaemonCommand implements Callable<Integer> {
     System.err.println(
         "peer "
             + peer.id()
-            + " is running. It serves no API yet: the REST API, consensus and pin tracker are"
-            + " being built. Stop it with Ctrl-C.");
+            + " is running."
+            + (peer.restAddresses().isEmpty()
+                ? " No REST API is configured."
+                : " REST API: " + peer.restAddresses())
+            + " Stop it with Ctrl-C.");
     stopped.await();
     return 0;
   }

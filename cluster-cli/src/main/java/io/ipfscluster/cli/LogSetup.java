@@ -39,6 +39,7 @@ final class LogSetup {
     root.setLevel(Level.INFO);
     // Libraries are quiet unless asked for.
     ctx.getLogger("org.rocksdb").setLevel(Level.WARN);
+    ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
 
     for (String part : spec.split(",")) {
       String p = part.trim();

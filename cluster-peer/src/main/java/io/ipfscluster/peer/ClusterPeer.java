@@ -19,6 +19,7 @@ import io.ipfscluster.ipfs.http.PeerHooks;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.pintracker.StatelessPinTracker;
+import io.ipfscluster.rest.RestApi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -47,17 +48,20 @@ public final class ClusterPeer implements AutoCloseable {
   private final Identity identity;
   private final PeerCluster cluster;
   private final Deque<AutoCloseable> resources;
+  private final List<Multiaddr> restAddresses;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ClusterPeer(
       ServiceConfig config,
       Identity identity,
       PeerCluster cluster,
-      Deque<AutoCloseable> resources) {
+      Deque<AutoCloseable> resources,
+      List<Multiaddr> restAddresses) {
     this.config = config;
     this.identity = identity;
     this.cluster = cluster;
     this.resources = resources;
+    this.restAddresses = List.copyOf(restAddresses);
   }
 
   /**
@@ -122,7 +126,21 @@ public final class ClusterPeer implements AutoCloseable {
       pinTracker.startLoops(
           loops, cc.pinRecoverInterval(), cc.stateSyncInterval(), cluster::unpinExpired);
 
-      ClusterPeer peer = new ClusterPeer(config, identity, cluster, resources);
+      List<Multiaddr> restAddresses = List.of();
+      if (config.restApi().isPresent()) {
+        RestApi rest =
+            RestApi.builder(config.restApi().get(), cluster)
+                .configDir(configDir)
+                .logPrefix(logId)
+                .clock(clock)
+                .build();
+        resources.push(rest);
+        rest.start();
+        restAddresses = rest.listenAddresses();
+        log.info("{} REST API listening on {}", logId, restAddresses);
+      }
+
+      ClusterPeer peer = new ClusterPeer(config, identity, cluster, resources, restAddresses);
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -132,7 +150,7 @@ public final class ClusterPeer implements AutoCloseable {
           config.ipfsHttp().nodeMultiaddress(),
           config.datastore().folder(configDir));
       return peer;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       closeAll(resources);
       throw e;
     }
@@ -189,6 +207,11 @@ public final class ClusterPeer implements AutoCloseable {
 
   public ServiceConfig config() {
     return config;
+  }
+
+  /** Where the REST API listens (with the real ports), empty when it is not configured. */
+  public List<Multiaddr> restAddresses() {
+    return restAddresses;
   }
 
   /** The use cases this peer serves. */
