@@ -1,6 +1,7 @@
 package io.ipfscluster.components;
 
 import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.Bandwidth;
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.GlobalRepoGc;
@@ -13,6 +14,7 @@ import io.ipfscluster.api.VersionInfo;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +56,12 @@ public interface Cluster {
   /** Streams the cluster's peers; unreachable ones as entries with an error. */
   Stream<PeerInfo> peers();
 
+  /**
+   * Asks {@code peer} to join the cluster, as {@code POST /peers} does; returns its identity as
+   * this peer then sees it.
+   */
+  PeerInfo peerAdd(PeerId peer);
+
   /** Removes {@code peer} from the cluster. */
   void peerRemove(PeerId peer);
 
@@ -79,6 +87,9 @@ public interface Cluster {
 
   /** The connections between cluster peers and their IPFS nodes. */
   ConnectGraph connectGraph();
+
+  /** The traffic of this peer's cluster transport per libp2p protocol ID. */
+  Map<String, Bandwidth> bandwidthByProtocol();
 
   /** The names of the metrics the peer monitor has. */
   List<String> metricNames();

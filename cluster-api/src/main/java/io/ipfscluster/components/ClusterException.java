@@ -1,9 +1,12 @@
 package io.ipfscluster.components;
 
 /**
- * An expected failure of a cluster operation, with the kind of failure the caller acts on. The REST
- * API maps the kinds to HTTP status codes in one place; messages keep the original's texts, on
- * which clients depend (for example {@value #NOT_IN_PINSET}).
+ * An expected failure of a cluster operation, with the kind of failure the caller acts on. Messages
+ * keep the original's texts, on which clients depend (for example {@value #NOT_IN_PINSET}).
+ *
+ * <p>The REST API v1 answers as the original does, by message rather than by kind: 404 for {@value
+ * #NOT_IN_PINSET}, 500 for everything else (the original never answers 400 for a failure of the
+ * call itself). Surfaces without that constraint may map the kinds to 404 / 400 / 500.
  */
 public class ClusterException extends RuntimeException {
   private static final long serialVersionUID = 1L;

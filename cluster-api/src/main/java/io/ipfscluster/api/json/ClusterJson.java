@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.Bandwidth;
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.GoTime;
@@ -42,8 +43,8 @@ import java.util.function.Function;
  *
  * <p>Types whose shape needs per-field rules (flattened structs, {@code null} versus {@code []})
  * have hand-written streaming codecs ({@link PinJson}, {@link PinInfoJson}, {@link
- * GlobalPinInfoJson} and package-private ones for peers, metrics, the connect graph and repo GC);
- * the simple records carry Jackson annotations.
+ * GlobalPinInfoJson} and package-private ones for peers, metrics, the connect graph, repo GC and
+ * bandwidth); the simple records carry Jackson annotations.
  *
  * <p>Thread-safe: the mapper is configured once and shared.
  */
@@ -105,6 +106,7 @@ public final class ClusterJson {
     codec(m, IpfsInfo.class, PeerInfoJson::writeIpfs, PeerInfoJson::readIpfs);
     codec(m, Metric.class, MetricJson::write, MetricJson::read);
     codec(m, Alert.class, MetricJson::writeAlert, MetricJson::readAlert);
+    codec(m, Bandwidth.class, BandwidthJson::write, BandwidthJson::read);
     codec(m, ConnectGraph.class, ConnectGraphJson::write, ConnectGraphJson::read);
     codec(m, RepoGc.class, RepoGcJson::write, RepoGcJson::read);
     codec(m, RepoGcKey.class, RepoGcJson::writeKey, RepoGcJson::readKey);
