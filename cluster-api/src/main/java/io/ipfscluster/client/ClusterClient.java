@@ -276,15 +276,26 @@ public final class ClusterClient {
 
   /**
    * {@code POST /add}: uploads the files, directories and links at {@code paths} (see {@link
-   * AddEntry#fromPath}; {@code http(s)://} URLs are downloaded as they are sent) and imports them
-   * with {@code params}.
+   * #entries}) and imports them with {@code params}.
+   *
+   * @throws IOException when a path cannot be read ({@code lstat …: no such file or directory})
+   * @throws IllegalArgumentException as {@link #entries}
+   */
+  public ResultStream<AddedOutput> add(List<String> paths, AddParams params, LongConsumer sent)
+      throws IOException {
+    return addEntries(entries(paths, params), params, sent);
+  }
+
+  /**
+   * The entries to upload for {@code paths} as the original's client reads them: {@code http(s)://}
+   * URLs are downloaded as they are sent, anything else is a local path ({@link AddEntry#fromPath},
+   * with the recursive and hidden settings of {@code params}).
    *
    * @throws IOException when a path cannot be read ({@code lstat …: no such file or directory})
    * @throws IllegalArgumentException for a directory without {@link AddParams#recursive()}, or
    *     {@link AddParams#noCopy()} with a local path ({@code nocopy option is only valid for URLs})
    */
-  public ResultStream<AddedOutput> add(List<String> paths, AddParams params, LongConsumer sent)
-      throws IOException {
+  public static List<AddEntry> entries(List<String> paths, AddParams params) throws IOException {
     List<AddEntry> entries = new ArrayList<>();
     for (String p : paths) {
       if (p.startsWith("http://") || p.startsWith("https://")) {
@@ -295,7 +306,7 @@ public final class ClusterClient {
         entries.add(AddEntry.fromPath(Path.of(p), params.recursive(), params.hidden()));
       }
     }
-    return addEntries(entries, params, sent);
+    return entries;
   }
 
   /**
