@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     versionProvider = CtlCommand.Version.class,
     scope = CommandLine.ScopeType.INHERIT,
     usageHelpWidth = 100,
-    synopsisHeading = "Usage:%n  ",
+    synopsisHeading = "%nUsage:%n  ",
     descriptionHeading = "%nDescription:%n",
     header = "CLI for IPFS Cluster",
     description = {
@@ -114,11 +114,10 @@ public final class Ctl implements Callable<Integer> {
   @Option(
       names = "--basic-auth",
       paramLabel = "user[:password]",
-      description = {
-        "<username>[:<password>] specify BasicAuth credentials for server that requires",
-        "authorization. implies --https, which you can disable with --force-http"
-            + " [$CLUSTER_CREDENTIALS]"
-      })
+      description =
+          "<username>[:<password>] specify BasicAuth credentials for server that requires"
+              + " authorization. implies --https, which you can disable with --force-http"
+              + " [$CLUSTER_CREDENTIALS]")
   String basicAuth;
 
   @Option(
@@ -151,6 +150,7 @@ public final class Ctl implements Callable<Integer> {
   public static int run(CtlEnv env, String... args) {
     Ctl ctl = new Ctl(env);
     CommandLine cli = new CommandLine(ctl);
+    headings(cli);
     PrintWriter out = new PrintWriter(env.out(), true);
     PrintWriter err = new PrintWriter(env.err(), true);
     cli.setOut(out);
@@ -185,6 +185,15 @@ public final class Ctl implements Callable<Integer> {
     env.out().flush();
     env.err().flush();
     return code;
+  }
+
+  /** Subcommands list their own options under "Options", their arguments under "Arguments". */
+  private static void headings(CommandLine cmd) {
+    for (CommandLine sub : new LinkedHashSet<>(cmd.getSubcommands().values())) {
+      sub.getCommandSpec().usageMessage().optionListHeading("%nOptions:%n");
+      sub.getCommandSpec().usageMessage().parameterListHeading("%nArguments:%n");
+      headings(sub);
+    }
   }
 
   /** With no command: the help, as the original. */

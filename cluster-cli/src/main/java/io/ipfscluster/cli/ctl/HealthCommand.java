@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "health",
     header = "Cluster monitoring information",
-    description = "Cluster monitoring information",
+    description = "  Cluster monitoring information",
     subcommands = {
       HealthCommand.Graph.class,
       HealthCommand.Metrics.class,
@@ -26,8 +26,8 @@ final class HealthCommand extends GroupCommand {
       name = "graph",
       header = "create a graph displaying connectivity of cluster peers",
       description = {
-        "This command queries all connected cluster peers and their ipfs peers to generate a",
-        "graph of the connections.  Output is a dot file encoding the cluster's connection state."
+        "  This command queries all connected cluster peers and their ipfs peers to generate a",
+        "  graph of the connections.  Output is a dot file encoding the cluster's connection state."
       })
   static final class Graph extends CtlCommand {
     @Option(
@@ -61,16 +61,16 @@ final class HealthCommand extends GroupCommand {
       name = "metrics",
       header = "List latest metrics logged by this peer",
       description = {
-        "This commands displays the latest valid metrics of the given type logged",
-        "by this peer for all current cluster peers.",
+        "  This commands displays the latest valid metrics of the given type logged",
+        "  by this peer for all current cluster peers.",
         "",
-        "If no argument is provided, the command retrieves all currently existing metric types.",
+        "  If no argument is provided, the command retrieves all currently existing metric types.",
         "",
-        "Currently supported metrics depend on the informer component used,",
-        "but usually are:",
+        "  Currently supported metrics depend on the informer component used,",
+        "  but usually are:",
         "",
-        "- freespace",
-        "- ping"
+        "  - freespace",
+        "  - ping"
       })
   static final class Metrics extends CtlCommand {
     @Parameters(arity = "0..1", paramLabel = "<metric name>", description = "the metric to list")
@@ -90,13 +90,13 @@ final class HealthCommand extends GroupCommand {
       name = "alerts",
       header = "List the latest expired metric alerts",
       description = {
-        "This command provides a list of \"alerts\" that the cluster has seen.",
+        "  This command provides a list of \"alerts\" that the cluster has seen.",
         "",
-        "An alert is triggered when one of the metrics seen for a peer expires, and no",
-        "new metrics have been received.",
+        "  An alert is triggered when one of the metrics seen for a peer expires, and no",
+        "  new metrics have been received.",
         "",
-        "Different alerts may be handled in different ways. i.e. ping alerts may",
-        "trigger automatic repinnings if configured."
+        "  Different alerts may be handled in different ways. i.e. ping alerts may",
+        "  trigger automatic repinnings if configured."
       })
   static final class Alerts extends CtlCommand {
     @Override
@@ -109,8 +109,8 @@ final class HealthCommand extends GroupCommand {
       name = "bandwidth",
       header = "Lists bandwidth stats for libp2p protocols",
       description = {
-        "This command lists information about bytes sent, received and current bandwidth",
-        "rates for each libp2p protocol that the peer uses."
+        "  This command lists information about bytes sent, received and current bandwidth",
+        "  rates for each libp2p protocol that the peer uses."
       })
   static final class BandwidthCommand extends CtlCommand {
     @Override

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
     name = "id",
     header = "Retrieve peer information",
     description = {
-      "This command displays information about the peer that the tool is contacting",
-      "(usually running in localhost)."
+      "  This command displays information about the peer that the tool is contacting",
+      "  (usually running in localhost)."
     })
 final class IdCommand extends CtlCommand {
   @Override

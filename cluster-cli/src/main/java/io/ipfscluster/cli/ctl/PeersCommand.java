@@ -10,14 +10,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "peers",
     header = "List and manage IPFS Cluster peers",
-    description = "List and manage IPFS Cluster peers",
+    description = "  List and manage IPFS Cluster peers",
     subcommands = {PeersCommand.Ls.class, PeersCommand.Rm.class})
 final class PeersCommand extends GroupCommand {
   @Command(
       name = "ls",
       header = "list the nodes participating in the IPFS Cluster",
       description =
-          "This command provides a list of the ID information of all the peers in the Cluster.")
+          "  This command provides a list of the ID information of all the peers in the Cluster.")
   static final class Ls extends CtlCommand {
     @Override
     void run() {
@@ -31,10 +31,10 @@ final class PeersCommand extends GroupCommand {
       name = "rm",
       header = "remove a peer from the Cluster",
       description = {
-        "This command removes a peer from the cluster. If the peer is online, it will",
-        "automatically shut down. All other cluster peers should be online for the",
-        "operation to succeed, otherwise some nodes may be left with an outdated list of",
-        "cluster peers."
+        "  This command removes a peer from the cluster. If the peer is online, it will",
+        "  automatically shut down. All other cluster peers should be online for the",
+        "  operation to succeed, otherwise some nodes may be left with an outdated list of",
+        "  cluster peers."
       })
   static final class Rm extends CtlCommand {
     @Parameters(arity = "0..1", paramLabel = "<peer ID>", description = "the peer to remove")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "pin",
     header = "Pin and unpin and list items in IPFS Cluster",
-    description = "Pin and unpin and list items in IPFS Cluster",
+    description = "  Pin and unpin and list items in IPFS Cluster",
     subcommands = {
       PinCommand.Add.class,
       PinCommand.Rm.class,
@@ -88,21 +88,21 @@ final class PinCommand extends GroupCommand {
       name = "add",
       header = "Pin an item in the cluster",
       description = {
-        "This command tells IPFS Cluster to start managing a CID. Depending on",
-        "the pinning strategy, this will trigger IPFS pin requests. The CID will",
-        "become part of the Cluster's state and will tracked from this point.",
+        "  This command tells IPFS Cluster to start managing a CID. Depending on",
+        "  the pinning strategy, this will trigger IPFS pin requests. The CID will",
+        "  become part of the Cluster's state and will tracked from this point.",
         "",
-        "When the request has succeeded, the command returns the status of the CID",
-        "in the cluster and should be part of the list offered by \"pin ls\".",
+        "  When the request has succeeded, the command returns the status of the CID",
+        "  in the cluster and should be part of the list offered by \"pin ls\".",
         "",
-        "An optional replication factor can be provided: -1 means \"pin everywhere\"",
-        "and 0 means use cluster's default setting (i.e., replication factor set in",
-        "config). Positive values indicate how many peers should pin this content.",
+        "  An optional replication factor can be provided: -1 means \"pin everywhere\"",
+        "  and 0 means use cluster's default setting (i.e., replication factor set in",
+        "  config). Positive values indicate how many peers should pin this content.",
         "",
-        "An optional allocations argument can be provided, allocations should be a",
-        "comma-separated list of peer IDs on which we want to pin. Peers in allocations",
-        "are prioritized over automatically-determined ones, but replication factors",
-        "would still be respected."
+        "  An optional allocations argument can be provided, allocations should be a",
+        "  comma-separated list of peer IDs on which we want to pin. Peers in allocations",
+        "  are prioritized over automatically-determined ones, but replication factors",
+        "  would still be respected."
       })
   static final class Add extends CtlCommand {
     @Parameters(arity = "0..1", paramLabel = "<CID|Path>", description = "what to pin")
@@ -198,12 +198,12 @@ final class PinCommand extends GroupCommand {
       name = "rm",
       header = "Unpin an item from the cluster",
       description = {
-        "This command tells IPFS Cluster to no longer manage a CID. This will",
-        "trigger unpinning operations in all the IPFS nodes holding the content.",
+        "  This command tells IPFS Cluster to no longer manage a CID. This will",
+        "  trigger unpinning operations in all the IPFS nodes holding the content.",
         "",
-        "When the request has succeeded, the command returns the status of the CID",
-        "in the cluster. The CID should disappear from the list offered by \"pin ls\",",
-        "although unpinning operations in the cluster may take longer or fail."
+        "  When the request has succeeded, the command returns the status of the CID",
+        "  in the cluster. The CID should disappear from the list offered by \"pin ls\",",
+        "  although unpinning operations in the cluster may take longer or fail."
       })
   static final class Rm extends CtlCommand {
     @Parameters(arity = "0..1", paramLabel = "<CID|Path>", description = "what to unpin")
@@ -222,17 +222,17 @@ final class PinCommand extends GroupCommand {
       name = "update",
       header = "Pin a new item based on an existing one",
       description = {
-        "This command will add a new pin to the cluster taking all the options from an",
-        "existing one, including name. This means that the new pin will bypass the",
-        "allocation process and will be allocated to the same peers as the existing",
-        "one.",
+        "  This command will add a new pin to the cluster taking all the options from an",
+        "  existing one, including name. This means that the new pin will bypass the",
+        "  allocation process and will be allocated to the same peers as the existing",
+        "  one.",
         "",
-        "The cluster peers will try to Pin the new item on IPFS using the \"pin update\"",
-        "command. This is especially efficient when the content of two pins (their DAGs)",
-        "are similar.",
+        "  The cluster peers will try to Pin the new item on IPFS using the \"pin update\"",
+        "  command. This is especially efficient when the content of two pins (their DAGs)",
+        "  are similar.",
         "",
-        "Unlike the \"pin update\" command in the ipfs daemon, this will not unpin the",
-        "existing item from the cluster. Please run \"pin rm\" for that."
+        "  Unlike the \"pin update\" command in the ipfs daemon, this will not unpin the",
+        "  existing item from the cluster. Please run \"pin rm\" for that."
       })
   static final class Update extends CtlCommand {
     @Parameters(
@@ -271,18 +271,18 @@ final class PinCommand extends GroupCommand {
       name = "ls",
       header = "List items in the cluster pinset",
       description = {
-        "This command will list the CIDs which are tracked by IPFS Cluster and to",
-        "which peers they are currently allocated. This list does not include",
-        "any monitoring information about the IPFS status of the CIDs, it",
-        "merely represents the list of pins which are part of the shared state of",
-        "the cluster. For IPFS-status information about the pins, use \"status\".",
+        "  This command will list the CIDs which are tracked by IPFS Cluster and to",
+        "  which peers they are currently allocated. This list does not include",
+        "  any monitoring information about the IPFS status of the CIDs, it",
+        "  merely represents the list of pins which are part of the shared state of",
+        "  the cluster. For IPFS-status information about the pins, use \"status\".",
         "",
-        "The filter only takes effect when listing all pins. The possible values are:",
-        "  - all (default)",
-        "  - pin (normal pins, recursive or direct)",
-        "  - meta-pin (sharded pins)",
-        "  - clusterdag-pin (sharding-dag root pins)",
-        "  - shard-pin (individual shard pins)"
+        "  The filter only takes effect when listing all pins. The possible values are:",
+        "    - all (default)",
+        "    - pin (normal pins, recursive or direct)",
+        "    - meta-pin (sharded pins)",
+        "    - clusterdag-pin (sharding-dag root pins)",
+        "    - shard-pin (individual shard pins)"
       })
   static final class Ls extends CtlCommand {
     @Parameters(arity = "0..1", paramLabel = "[CID]", description = "the pin to show")

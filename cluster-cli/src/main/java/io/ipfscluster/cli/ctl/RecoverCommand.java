@@ -11,15 +11,15 @@ import picocli.CommandLine.Parameters;
     name = "recover",
     header = "Recover tracked items in error state",
     description = {
-      "This command asks Cluster peers to re-track or re-forget CIDs in",
-      "error state, usually because the IPFS pin or unpin operation has failed.",
+      "  This command asks Cluster peers to re-track or re-forget CIDs in",
+      "  error state, usually because the IPFS pin or unpin operation has failed.",
       "",
-      "The command will wait for any operations to succeed and will return the status",
-      "of the item upon completion. Note that, when running on the full sets of tracked",
-      "CIDs (without argument), it may take a considerably long time.",
+      "  The command will wait for any operations to succeed and will return the status",
+      "  of the item upon completion. Note that, when running on the full sets of tracked",
+      "  CIDs (without argument), it may take a considerably long time.",
       "",
-      "When the --local flag is passed, it will only trigger recover",
-      "operations on the contacted peer (as opposed to on every peer)."
+      "  When the --local flag is passed, it will only trigger recover",
+      "  operations on the contacted peer (as opposed to on every peer)."
     })
 final class RecoverCommand extends CtlCommand {
   @Parameters(arity = "0..1", paramLabel = "[CID]", description = "the CID to recover")

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
     name = "version",
     header = "Retrieve cluster version",
     description = {
-      "This command retrieves the IPFS Cluster version and can be used",
-      "to check that it matches the CLI version (shown by -v)."
+      "  This command retrieves the IPFS Cluster version and can be used",
+      "  to check that it matches the CLI version (shown by -v)."
     })
 final class VersionCommand extends CtlCommand {
   @Override
