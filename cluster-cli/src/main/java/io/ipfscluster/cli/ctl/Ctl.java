@@ -138,6 +138,9 @@ public final class Ctl implements Callable<Integer> {
       description = "print the version")
   boolean version;
 
+  /** What a shell reports for a program killed by SIGPIPE, as the original is. */
+  private static final int BROKEN_PIPE = 141;
+
   final CtlEnv env;
   private ClusterClient client;
   private Printer printer;
@@ -263,6 +266,7 @@ public final class Ctl implements Callable<Integer> {
   int fail(Exception e) {
     return switch (e) {
       case CtlError c -> local(c.line(), c.exitCode(), c);
+      case Printer.OutputClosed c -> BROKEN_PIPE;
       case ClientException c -> {
         printer().printError(c.toApiError());
         yield c instanceof RequestTimeoutException ? CtlError.TIMEOUT : c.code() == 0 ? 1 : 2;

@@ -55,6 +55,9 @@ final class Printer {
     if (flushEach) {
       out.flush();
     }
+    if (out.checkError()) {
+      throw new OutputClosed();
+    }
   }
 
   /** Prints every item of a stream as it arrives. */
@@ -111,6 +114,18 @@ final class Printer {
       }
       default -> throw new IllegalStateException("unsupported type returned " + v.getClass());
     };
+  }
+
+  /**
+   * Standard output was closed by its reader ({@code ipfs-cluster-ctl status | head}): the program
+   * stops reading the answer and exits as the original does on SIGPIPE (141 to the shell).
+   */
+  static final class OutputClosed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputClosed() {
+      super("broken pipe", null, false, false);
+    }
   }
 
   /** An added node printed in full, or as its CID alone ({@code -q}); JSON prints it whole. */

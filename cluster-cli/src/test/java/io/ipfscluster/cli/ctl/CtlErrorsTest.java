@@ -117,6 +117,29 @@ class CtlErrorsTest {
   }
 
   @Test
+  void closedOutput_stopsReading_andExits141() {
+    api.stream("GET", "/pins", ApiFixtures.GPI, ApiFixtures.GPI2);
+    java.io.PrintStream closed =
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) {
+          @Override
+          public boolean checkError() {
+            return true;
+          }
+        };
+    CtlEnv env =
+        new CtlEnv(
+            closed,
+            System.err,
+            java.util.Map.of(),
+            false,
+            false,
+            java.time.InstantSource.system(),
+            d -> {});
+
+    assertThat(Ctl.run(env, "--host", api.addr().toString(), "status")).isEqualTo(141);
+  }
+
+  @Test
   void unsupportedEncoding_isALocalError() {
     Result r = ctl.run("--enc", "xml", "id");
 
