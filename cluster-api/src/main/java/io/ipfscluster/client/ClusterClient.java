@@ -2,15 +2,11 @@ package io.ipfscluster.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.AddedOutput;
 import io.ipfscluster.api.Alert;
-import io.ipfscluster.api.ApiError;
 import io.ipfscluster.api.Bandwidth;
-import io.ipfscluster.api.ClusterVersion;
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.GlobalRepoGc;
@@ -26,11 +22,8 @@ import io.ipfscluster.api.VersionInfo;
 import io.ipfscluster.api.json.ClusterJson;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,14 +51,9 @@ import java.util.function.LongConsumer;
  * there is nothing to close.
  */
 public final class ClusterClient {
-  private static final int MAX_REDIRECTS = 10;
-  private static final String USER_AGENT = "ipfs-cluster-client-java/" + ClusterVersion.current();
   private static final ObjectMapper JSON = ClusterJson.mapper();
-  private static final ObjectReader ERROR = single(JSON.readerFor(ApiError.class));
 
-  private final ClientConfig config;
-  private final List<Endpoint> endpoints;
-  private final Connection.Tls tls;
+  private final ApiTransport api;
 
   /**
    * A client of the API that {@code config} names.
@@ -73,37 +61,38 @@ public final class ClusterClient {
    * @throws IllegalArgumentException when a host is not one this client can reach
    */
   public ClusterClient(ClientConfig config) {
-    this(config, new Connection.Tls(config.sslContext(), config.skipCertificateCheck()));
+    Objects.requireNonNull(config, "config");
+    this.api =
+        new ApiTransport(
+            config, new Connection.Tls(config.sslContext(), config.skipCertificateCheck()));
   }
 
-  private ClusterClient(ClientConfig config, Connection.Tls tls) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.endpoints = config.hosts().stream().map(h -> Endpoint.of(h, config.https())).toList();
-    this.tls = tls;
+  private ClusterClient(ApiTransport api) {
+    this.api = api;
   }
 
   public ClientConfig config() {
-    return config;
+    return api.config();
   }
 
   /** This client with another timeout per request ({@link Duration#ZERO}: none). */
   public ClusterClient withTimeout(Duration timeout) {
-    return new ClusterClient(config.withTimeout(timeout), tls);
+    return new ClusterClient(new ApiTransport(api.config().withTimeout(timeout), api.tls()));
   }
 
   /** {@code GET /id}: the contacted peer's identity. */
   public PeerInfo id() {
-    return call("GET", "/id", null, PeerInfo.class);
+    return api.call("GET", "/id", null, PeerInfo.class);
   }
 
   /** {@code GET /version}: the contacted peer's version. */
   public VersionInfo version() {
-    return call("GET", "/version", null, VersionInfo.class);
+    return api.call("GET", "/version", null, VersionInfo.class);
   }
 
   /** {@code GET /peers}: every cluster peer's identity (unreachable ones with an error). */
   public ResultStream<PeerInfo> peers() {
-    return stream("GET", "/peers", null, PeerInfo.class);
+    return api.stream("GET", "/peers", null, PeerInfo.class);
   }
 
   /** {@code POST /peers}: asks {@code peer} to join; returns its identity. */
@@ -114,23 +103,23 @@ public final class ClusterClient {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return call("POST", "/peers", RequestBody.json(body), PeerInfo.class);
+    return api.call("POST", "/peers", RequestBody.json(body), PeerInfo.class);
   }
 
   /** {@code DELETE /peers/{peer}}: removes {@code peer} from the cluster. */
   public void peerRemove(PeerId peer) {
-    call("DELETE", "/peers/" + peer, null, (ObjectReader) null);
+    api.send("DELETE", "/peers/" + peer);
   }
 
   /** {@code POST /pins/{cid}}: pins {@code cid} with {@code options}; returns the pin. */
   public Pin pin(Cid cid, PinOptions options) {
-    return call(
+    return api.call(
         "POST", "/pins/" + cid + "?" + PinOptionsQuery.toQueryString(options), null, Pin.class);
   }
 
   /** {@code DELETE /pins/{cid}}: unpins {@code cid}; returns the pin as it was. */
   public Pin unpin(Cid cid) {
-    return call("DELETE", "/pins/" + cid, null, Pin.class);
+    return api.call("DELETE", "/pins/" + cid, null, Pin.class);
   }
 
   /**
@@ -141,7 +130,7 @@ public final class ClusterClient {
    */
   public Pin pinPath(String path, PinOptions options) {
     String target = "/pins" + IpfsPath.parse(path) + "?" + PinOptionsQuery.toQueryString(options);
-    return call("POST", target, null, Pin.class);
+    return api.call("POST", target, null, Pin.class);
   }
 
   /**
@@ -151,7 +140,7 @@ public final class ClusterClient {
    * @throws IllegalArgumentException when it is not an IPFS path
    */
   public Pin unpinPath(String path) {
-    return call("DELETE", "/pins" + IpfsPath.parse(path), null, Pin.class);
+    return api.call("DELETE", "/pins" + IpfsPath.parse(path), null, Pin.class);
   }
 
   /**
@@ -166,17 +155,17 @@ public final class ClusterClient {
       }
     }
     String filter = names.size() == 4 ? "all" : String.join(",", names);
-    return stream("GET", "/allocations?filter=" + QueryString.escape(filter), null, Pin.class);
+    return api.stream("GET", "/allocations?filter=" + QueryString.escape(filter), null, Pin.class);
   }
 
   /** {@code GET /allocations/{cid}}: the pin of {@code cid} (404 when not pinned). */
   public Pin allocation(Cid cid) {
-    return call("GET", "/allocations/" + cid, null, Pin.class);
+    return api.call("GET", "/allocations/" + cid, null, Pin.class);
   }
 
   /** {@code GET /pins/{cid}}: the status of {@code cid} on every peer, or the contacted one. */
   public GlobalPinInfo status(Cid cid, boolean local) {
-    return call("GET", "/pins/" + cid + "?local=" + local, null, GlobalPinInfo.class);
+    return api.call("GET", "/pins/" + cid + "?local=" + local, null, GlobalPinInfo.class);
   }
 
   /** {@code GET /pins?filter=…}: the status of every pin with a status in {@code filter}. */
@@ -202,45 +191,46 @@ public final class ClusterClient {
             + QueryString.escape(filter.toString())
             + "&cids="
             + joined;
-    return stream("GET", target, null, GlobalPinInfo.class);
+    return api.stream("GET", target, null, GlobalPinInfo.class);
   }
 
   /** {@code POST /pins/{cid}/recover}: retries the failed pin or unpin of {@code cid}. */
   public GlobalPinInfo recover(Cid cid, boolean local) {
-    return call("POST", "/pins/" + cid + "/recover?local=" + local, null, GlobalPinInfo.class);
+    return api.call("POST", "/pins/" + cid + "/recover?local=" + local, null, GlobalPinInfo.class);
   }
 
   /** {@code POST /pins/recover}: retries every failed pin and unpin. */
   public ResultStream<GlobalPinInfo> recoverAll(boolean local) {
-    return stream("POST", "/pins/recover?local=" + local, null, GlobalPinInfo.class);
+    return api.stream("POST", "/pins/recover?local=" + local, null, GlobalPinInfo.class);
   }
 
   /** {@code POST /ipfs/gc}: garbage-collects the IPFS nodes of every peer, or the contacted one. */
   public GlobalRepoGc repoGc(boolean local) {
-    return call("POST", "/ipfs/gc?local=" + local, null, GlobalRepoGc.class);
+    return api.call("POST", "/ipfs/gc?local=" + local, null, GlobalRepoGc.class);
   }
 
   /** {@code GET /health/graph}: the connections between peers and their IPFS nodes. */
   public ConnectGraph connectGraph() {
-    return call("GET", "/health/graph", null, ConnectGraph.class);
+    return api.call("GET", "/health/graph", null, ConnectGraph.class);
   }
 
   /** {@code GET /health/alerts}: the latest alerts, newest first. */
   public List<Alert> alerts() {
-    List<Alert> a = call("GET", "/health/alerts", null, new TypeReference<List<Alert>>() {});
+    List<Alert> a = api.call("GET", "/health/alerts", null, new TypeReference<List<Alert>>() {});
     return a == null ? List.of() : a;
   }
 
   /** {@code GET /health/bandwidth}: the contacted peer's traffic per libp2p protocol. */
   public SortedMap<String, Bandwidth> bandwidth() {
     Map<String, Bandwidth> m =
-        call("GET", "/health/bandwidth", null, new TypeReference<Map<String, Bandwidth>>() {});
+        api.call("GET", "/health/bandwidth", null, new TypeReference<Map<String, Bandwidth>>() {});
     return m == null ? new TreeMap<>() : new TreeMap<>(m);
   }
 
   /** {@code GET /monitor/metrics}: the names of the metrics the peer knows. */
   public List<String> metricNames() {
-    List<String> n = call("GET", "/monitor/metrics", null, new TypeReference<List<String>>() {});
+    List<String> n =
+        api.call("GET", "/monitor/metrics", null, new TypeReference<List<String>>() {});
     return n == null ? List.of() : n;
   }
 
@@ -254,7 +244,7 @@ public final class ClusterClient {
       throw new IllegalArgumentException("bad metric name");
     }
     List<Metric> m =
-        call(
+        api.call(
             "GET",
             "/monitor/metrics/" + IpfsPath.escapePath(name),
             null,
@@ -265,13 +255,13 @@ public final class ClusterClient {
   /** {@code POST /token}: a bearer token (JWT) for the configured basic-auth user. */
   public String token() {
     Map<String, String> t =
-        call("POST", "/token", null, new TypeReference<Map<String, String>>() {});
+        api.call("POST", "/token", null, new TypeReference<Map<String, String>>() {});
     return t == null ? "" : t.getOrDefault("token", "");
   }
 
   /** {@code GET /health}: succeeds when the API is up. */
   public void health() {
-    call("GET", "/health", null, (ObjectReader) null);
+    api.send("GET", "/health");
   }
 
   /**
@@ -337,202 +327,6 @@ public final class ClusterClient {
             params.hashFunction(),
             params.noCopy());
     MultipartBody body = new MultipartBody(entries, sent == null ? n -> {} : sent);
-    return stream("POST", "/add?" + streaming.toQuery(), body, AddedOutput.class);
-  }
-
-  // ---- exchanges ----
-
-  private <T> T call(String method, String target, RequestBody body, Class<T> type) {
-    return call(method, target, body, single(JSON.readerFor(type)));
-  }
-
-  private <T> T call(String method, String target, RequestBody body, TypeReference<T> type) {
-    return call(method, target, body, single(JSON.readerFor(type)));
-  }
-
-  private <T> T call(String method, String target, RequestBody body, ObjectReader reader) {
-    return withFailover(
-        method,
-        target,
-        body,
-        (ep, guard) -> {
-          Answer a = exchange(ep, method, target, body, guard);
-          byte[] bytes;
-          try (HttpResponse r = a.response) {
-            bytes = r.body().readAllBytes();
-          } finally {
-            guard.disarm();
-          }
-          return decode(a.response.status(), bytes, reader);
-        });
-  }
-
-  private <T> ResultStream<T> stream(
-      String method, String target, RequestBody body, Class<T> type) {
-    ObjectReader reader = JSON.readerFor(type);
-    return withFailover(
-        method,
-        target,
-        body,
-        (ep, guard) -> {
-          Answer a = exchange(ep, method, target, body, guard);
-          HttpResponse r = a.response;
-          int status = r.status();
-          if (status == 200) {
-            return new ResultStream<T>(
-                r, reader, e -> failure(ep, method, a.target, e, guard), guard::disarm);
-          }
-          byte[] bytes;
-          try (r) {
-            bytes = status == 204 ? new byte[0] : r.body().readAllBytes();
-          } finally {
-            guard.disarm();
-          }
-          if (status == 204) {
-            return ResultStream.empty();
-          }
-          if (status >= 400 && status < 600) {
-            throw error(status, bytes);
-          }
-          throw new ApiException(status, "expected streaming response with code 200/204");
-        });
-  }
-
-  private interface Attempt<T> {
-    T run(Endpoint ep, Watchdog.Guard guard) throws IOException;
-  }
-
-  /** Runs {@code attempt} on each host in turn while it fails to reach it. */
-  private <T> T withFailover(String method, String target, RequestBody body, Attempt<T> attempt) {
-    ClientException last = null;
-    for (Endpoint ep : endpoints) {
-      Watchdog.Guard guard = Watchdog.arm(config.timeout());
-      try {
-        return attempt.run(ep, guard);
-      } catch (IOException e) {
-        guard.disarm();
-        last = failure(ep, method, target, e, guard);
-        if (body != null && !body.replayable() || e instanceof RequestBody.SourceException) {
-          break;
-        }
-      }
-    }
-    throw last;
-  }
-
-  /** The answer to a request and the target it finally went to (after redirects). */
-  private record Answer(HttpResponse response, String target) {}
-
-  /** Sends one request to {@code ep}, following redirects on it. */
-  private Answer exchange(
-      Endpoint ep, String method, String target, RequestBody body, Watchdog.Guard guard)
-      throws IOException {
-    List<String> headers = new ArrayList<>(List.of("User-Agent", USER_AGENT));
-    config.auth().header().ifPresent(h -> headers.addAll(List.of("Authorization", h)));
-    String m = method;
-    String t = target;
-    RequestBody b = body;
-    for (int hop = 0; ; hop++) {
-      Connection c = Connection.open(ep, tls, config.connectTimeout(), guard);
-      HttpResponse r;
-      try {
-        r = Http1.exchange(c, m, t, ep.authority(), headers, b);
-      } catch (IOException | RuntimeException e) {
-        c.close();
-        throw e;
-      }
-      String location = r.header("Location");
-      int s = r.status();
-      boolean redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
-      if (!redirect || location == null || hop == MAX_REDIRECTS || b != null && !b.replayable()) {
-        return new Answer(r, t);
-      }
-      r.close();
-      URI next = URI.create(ep.url(t)).resolve(location);
-      t = next.getRawPath() + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
-      if (s != 307 && s != 308 && !m.equals("GET") && !m.equals("HEAD")) {
-        m = "GET";
-        b = null;
-      }
-    }
-  }
-
-  private static <T> T decode(int status, byte[] body, ObjectReader reader) {
-    if (status == 202 || status == 204) {
-      return null;
-    }
-    if (status >= 400 && status < 600) {
-      throw error(status, body);
-    }
-    if (reader == null) {
-      return null;
-    }
-    try {
-      return reader.readValue(body);
-    } catch (IOException e) {
-      throw new ApiException(status < 100 || status > 599 ? 500 : status, jsonMessage(e));
-    }
-  }
-
-  /**
-   * The error of an error answer: its {@code {"code","message"}}, or the whole body as the message
-   * when the body is not one such object (as the original's client does).
-   */
-  private static ApiException error(int status, byte[] body) {
-    try {
-      ApiError e = ERROR.readValue(body);
-      if (e != null && e.code() != 0) {
-        return new ApiException(e.code(), e.message());
-      }
-      if (e != null) {
-        return new ApiException(status, e.message());
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      // Not an error object: the body is the message.
-    }
-    return new ApiException(status, new String(body, StandardCharsets.UTF_8));
-  }
-
-  /** Maps an I/O failure to the exception the caller sees, worded as Go's client words it. */
-  private static ClientException failure(
-      Endpoint ep, String method, String target, Exception e, Watchdog.Guard guard) {
-    String op = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
-    String prefix = op + " \"" + ep.url(target) + "\": ";
-    if (guard.fired()) {
-      return new RequestTimeoutException(
-          prefix + "context deadline exceeded (Client.Timeout exceeded while awaiting headers)", e);
-    }
-    if (e instanceof ClientException ce) {
-      return ce;
-    }
-    if (e instanceof JsonProcessingException j) {
-      return new TransportException(jsonMessage(j), e);
-    }
-    if (e instanceof EOFException) {
-      return new TransportException(prefix + "unexpected EOF", e);
-    }
-    if (e instanceof UnknownHostException) {
-      return new TransportException(prefix + "dial tcp: lookup " + ep.host() + ": no such host", e);
-    }
-    if (e instanceof java.net.NoRouteToHostException) {
-      return new TransportException(prefix + "dial tcp: connect: no route to host", e);
-    }
-    return new TransportException(prefix + lower(e.getMessage()), e);
-  }
-
-  private static String lower(String m) {
-    if (m == null || m.isEmpty()) {
-      return "unknown error";
-    }
-    return Character.toLowerCase(m.charAt(0)) + m.substring(1);
-  }
-
-  private static String jsonMessage(Exception e) {
-    return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-  }
-
-  /** A reader of exactly one JSON value (trailing data is an error, as for Go's Unmarshal). */
-  private static ObjectReader single(ObjectReader r) {
-    return r.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    return api.stream("POST", "/add?" + streaming.toQuery(), body, AddedOutput.class);
   }
 }
