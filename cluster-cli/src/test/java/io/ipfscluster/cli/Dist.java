@@ -60,6 +60,11 @@ final class Dist {
     return r;
   }
 
+  /** Runs {@code ipfs-cluster-ctl} with {@code args} and no CLUSTER_* environment. */
+  static Result ctl(String... args) throws IOException, InterruptedException {
+    return run("ipfs-cluster-ctl", null, Map.of(), args);
+  }
+
   static Result service(Path configDir, String... args) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("--config", configDir.toString()));
     all.addAll(List.of(args));
