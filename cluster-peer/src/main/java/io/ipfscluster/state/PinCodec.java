@@ -37,9 +37,12 @@ import java.util.TreeMap;
  * allocations are not stored. Fields at their default are omitted, as proto3 does.
  *
  * <p>Written by hand over protobuf's coded streams rather than generated, since listing the state
- * decodes pins on the hot path straight into the domain records. Thread-safe: stateless.
+ * decodes pins on the hot path straight into the domain records. Thread-safe: stateless but for a
+ * bounded cache of the peer IDs it decodes (see {@link PeerIdCache}).
  */
 public final class PinCodec {
+  private static final PeerIdCache PEERS = new PeerIdCache();
+
   private PinCodec() {}
 
   /** Encodes {@code pin}. */
@@ -138,7 +141,7 @@ public final class PinCodec {
         switch (WireFormat.getTagFieldNumber(tag)) {
           case 1 -> embedded = Cid.fromBytes(in.readByteArray());
           case 2 -> type = PinType.ofProtoValue(in.readEnum());
-          case 3 -> allocations.add(PeerId.fromBytes(in.readByteArray()));
+          case 3 -> allocations.add(PEERS.fromBytes(in.readByteArray()));
           case 4 -> maxDepth = in.readSInt32();
           case 5 -> reference = Cid.fromBytes(in.readByteArray());
           case 6 -> options = decodeOptions(in.readByteArray());
