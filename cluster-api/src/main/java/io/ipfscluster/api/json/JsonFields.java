@@ -3,6 +3,7 @@ package io.ipfscluster.api.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import io.ipfscluster.api.GoTime;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
@@ -20,57 +21,68 @@ import java.util.function.Function;
  * Readers name the field in their errors.
  */
 final class JsonFields {
+  private static final String ZERO_TIME = GoTime.format(GoTime.ZERO);
+
   private JsonFields() {}
 
-  static void writeCid(JsonGenerator g, String field, Cid cid) throws IOException {
+  // Writers take pre-encoded field names (SerializableString): see PinJson.
+
+  static void writeCid(JsonGenerator g, SerializableString field, Cid cid) throws IOException {
+    g.writeFieldName(field);
     if (cid == null) {
-      g.writeNullField(field);
+      g.writeNull();
     } else {
-      g.writeStringField(field, cid.toString());
+      g.writeString(cid.toString());
     }
   }
 
-  static void writePeers(JsonGenerator g, String field, List<PeerId> peers, boolean nullIfEmpty)
+  static void writePeers(
+      JsonGenerator g, SerializableString field, List<PeerId> peers, boolean nullIfEmpty)
       throws IOException {
+    g.writeFieldName(field);
     if (peers.isEmpty() && nullIfEmpty) {
-      g.writeNullField(field);
+      g.writeNull();
       return;
     }
-    g.writeArrayFieldStart(field);
+    g.writeStartArray();
     for (PeerId p : peers) {
       g.writeString(p.toString());
     }
     g.writeEndArray();
   }
 
-  static void writeAddrs(JsonGenerator g, String field, List<Multiaddr> addrs, boolean nullIfEmpty)
+  static void writeAddrs(
+      JsonGenerator g, SerializableString field, List<Multiaddr> addrs, boolean nullIfEmpty)
       throws IOException {
+    g.writeFieldName(field);
     if (addrs.isEmpty() && nullIfEmpty) {
-      g.writeNullField(field);
+      g.writeNull();
       return;
     }
-    g.writeArrayFieldStart(field);
+    g.writeStartArray();
     for (Multiaddr a : addrs) {
       g.writeString(a.toString());
     }
     g.writeEndArray();
   }
 
-  static void writeStringMap(JsonGenerator g, String field, Map<String, String> map)
+  static void writeStringMap(JsonGenerator g, SerializableString field, Map<String, String> map)
       throws IOException {
+    g.writeFieldName(field);
     if (map.isEmpty()) {
-      g.writeNullField(field);
+      g.writeNull();
       return;
     }
-    g.writeObjectFieldStart(field);
+    g.writeStartObject();
     for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
       g.writeStringField(e.getKey(), e.getValue());
     }
     g.writeEndObject();
   }
 
-  static void writeTime(JsonGenerator g, String field, Instant t) throws IOException {
-    g.writeStringField(field, GoTime.format(t));
+  static void writeTime(JsonGenerator g, SerializableString field, Instant t) throws IOException {
+    g.writeFieldName(field);
+    g.writeString(GoTime.isZero(t) ? ZERO_TIME : GoTime.format(t));
   }
 
   /** Reads a CID given as a string or as {@code {"/": "..."}}; null for JSON null. */
