@@ -1,5 +1,6 @@
 package io.ipfscluster.multiformats;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -21,14 +22,14 @@ final class Rfc4648 {
       new Rfc4648("base32padupper", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5, true);
 
   private final String name;
-  private final char[] alphabet;
+  private final byte[] alphabet;
   private final int[] valueOf = new int[128];
   private final int bitsPerChar;
   private final boolean pad;
 
   private Rfc4648(String name, String alphabet, int bitsPerChar, boolean pad) {
     this.name = name;
-    this.alphabet = alphabet.toCharArray();
+    this.alphabet = alphabet.getBytes(StandardCharsets.US_ASCII);
     this.bitsPerChar = bitsPerChar;
     this.pad = pad;
     Arrays.fill(valueOf, -1);
@@ -39,7 +40,10 @@ final class Rfc4648 {
 
   String encode(byte[] data) {
     int mask = (1 << bitsPerChar) - 1;
-    StringBuilder sb = new StringBuilder((data.length * 8 + bitsPerChar - 1) / bitsPerChar + 8);
+    int chars = (data.length * 8 + bitsPerChar - 1) / bitsPerChar;
+    int block = bitsPerChar == 5 ? 8 : 2;
+    byte[] out = new byte[pad ? (chars + block - 1) / block * block : chars];
+    int written = 0;
     int buffer = 0;
     int bits = 0;
     for (byte b : data) {
@@ -47,19 +51,14 @@ final class Rfc4648 {
       bits += 8;
       while (bits >= bitsPerChar) {
         bits -= bitsPerChar;
-        sb.append(alphabet[(buffer >>> bits) & mask]);
+        out[written++] = alphabet[(buffer >>> bits) & mask];
       }
     }
     if (bits > 0) {
-      sb.append(alphabet[(buffer << (bitsPerChar - bits)) & mask]);
+      out[written++] = alphabet[(buffer << (bitsPerChar - bits)) & mask];
     }
-    if (pad) {
-      int block = bitsPerChar == 5 ? 8 : 2;
-      while (sb.length() % block != 0) {
-        sb.append('=');
-      }
-    }
-    return sb.toString();
+    Arrays.fill(out, written, out.length, (byte) '=');
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   byte[] decode(CharSequence text) {
