@@ -11,9 +11,7 @@ import io.ipfscluster.api.PinType;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +45,30 @@ public final class PinCodec {
 
   /** Encodes {@code pin}. */
   public static byte[] encode(Pin pin) {
+    // Sizes first, then one exact array: no intermediate buffers or copies.
+    PinOptions o = pin.options();
+    int optionsSize = optionsSize(o);
+    long ts = seconds(pin.timestamp());
+    int size = bytesFieldSize(1, pin.cid().length());
+    if (pin.type().protoValue() != 0) {
+      size += CodedOutputStream.computeEnumSize(2, pin.type().protoValue());
+    }
+    for (PeerId p : pin.allocations()) {
+      size += bytesFieldSize(3, p.multihash().length());
+    }
+    if (pin.maxDepth() != 0) {
+      size += CodedOutputStream.computeSInt32Size(4, pin.maxDepth());
+    }
+    if (pin.reference() != null) {
+      size += bytesFieldSize(5, pin.reference().length());
+    }
+    size += bytesFieldSize(6, optionsSize);
+    if (ts != 0) {
+      size += CodedOutputStream.computeUInt64Size(7, ts);
+    }
+    byte[] bytes = new byte[size];
     try {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
-      CodedOutputStream out = CodedOutputStream.newInstance(buf, 128);
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       out.writeByteArray(1, pin.cid().toBytes());
       if (pin.type().protoValue() != 0) {
         out.writeEnum(2, pin.type().protoValue());
@@ -63,21 +82,61 @@ public final class PinCodec {
       if (pin.reference() != null) {
         out.writeByteArray(5, pin.reference().toBytes());
       }
-      out.writeByteArray(6, encodeOptions(pin.options()));
-      long ts = seconds(pin.timestamp());
+      out.writeTag(6, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(optionsSize);
+      writeOptions(out, o);
       if (ts != 0) {
         out.writeUInt64(7, ts);
       }
-      out.flush();
-      return buf.toByteArray();
+      out.checkNoSpaceLeft();
+      return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalStateException("pin encoding overran its computed size " + size, e);
     }
   }
 
-  private static byte[] encodeOptions(PinOptions o) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-    CodedOutputStream out = CodedOutputStream.newInstance(buf, 64);
+  private static int bytesFieldSize(int field, int length) {
+    return CodedOutputStream.computeTagSize(field)
+        + CodedOutputStream.computeUInt32SizeNoTag(length)
+        + length;
+  }
+
+  private static int optionsSize(PinOptions o) {
+    int size = 0;
+    if (o.replicationFactorMin() != 0) {
+      size += CodedOutputStream.computeSInt32Size(1, o.replicationFactorMin());
+    }
+    if (o.replicationFactorMax() != 0) {
+      size += CodedOutputStream.computeSInt32Size(2, o.replicationFactorMax());
+    }
+    if (!o.name().isEmpty()) {
+      size += CodedOutputStream.computeStringSize(3, o.name());
+    }
+    if (o.shardSize() != 0) {
+      size += CodedOutputStream.computeUInt64Size(4, o.shardSize());
+    }
+    if (o.pinUpdate() != null) {
+      size += bytesFieldSize(7, o.pinUpdate().length());
+    }
+    long expire = seconds(o.expireAt());
+    if (expire != 0) {
+      size += CodedOutputStream.computeUInt64Size(8, expire);
+    }
+    for (Multiaddr a : o.origins()) {
+      size += bytesFieldSize(9, a.toBytes().length);
+    }
+    for (Map.Entry<String, String> e : o.metadata().entrySet()) {
+      size += bytesFieldSize(10, entrySize(e));
+    }
+    return size;
+  }
+
+  private static int entrySize(Map.Entry<String, String> e) {
+    return CodedOutputStream.computeStringSize(1, e.getKey())
+        + CodedOutputStream.computeStringSize(2, e.getValue());
+  }
+
+  private static void writeOptions(CodedOutputStream out, PinOptions o) throws IOException {
     if (o.replicationFactorMin() != 0) {
       out.writeSInt32(1, o.replicationFactorMin());
     }
@@ -102,14 +161,10 @@ public final class PinCodec {
     }
     for (Map.Entry<String, String> e : o.metadata().entrySet()) {
       out.writeTag(10, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(
-          CodedOutputStream.computeStringSize(1, e.getKey())
-              + CodedOutputStream.computeStringSize(2, e.getValue()));
+      out.writeUInt32NoTag(entrySize(e));
       out.writeString(1, e.getKey());
       out.writeString(2, e.getValue());
     }
-    out.flush();
-    return buf.toByteArray();
   }
 
   private static long seconds(Instant t) {
