@@ -199,7 +199,7 @@ public final class PinCodec {
           case 3 -> allocations.add(PEERS.fromBytes(in.readByteArray()));
           case 4 -> maxDepth = in.readSInt32();
           case 5 -> reference = Cid.fromBytes(in.readByteArray());
-          case 6 -> options = decodeOptions(in.readByteArray());
+          case 6 -> options = readOptions(in);
           case 7 -> timestamp = time(in.readUInt64());
           default -> in.skipField(tag);
         }
@@ -208,7 +208,7 @@ public final class PinCodec {
       if (cid == null) {
         throw new CorruptStateException("pin has no CID");
       }
-      if (type == PinType.DATA) {
+      if (type == PinType.DATA && options.mode() != PinMode.ofMaxDepth(maxDepth)) {
         options = options.withMode(PinMode.ofMaxDepth(maxDepth));
       }
       return new Pin(cid, type, allocations, maxDepth, reference, timestamp, options);
@@ -223,17 +223,18 @@ public final class PinCodec {
     return decode(null, bytes);
   }
 
-  private static PinOptions decodeOptions(byte[] bytes) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
+  /** Reads a length-delimited PinOptions message in place, without copying it out first. */
+  private static PinOptions readOptions(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     int rmin = 0;
     int rmax = 0;
     String name = "";
     long shardSize = 0;
     Cid pinUpdate = null;
     Instant expireAt = GoTime.ZERO;
-    List<Multiaddr> origins = new ArrayList<>(0);
-    Map<String, String> sorted = new TreeMap<>();
-    Map<String, String> legacy = new TreeMap<>();
+    List<Multiaddr> origins = null; // most pins have no origins and no metadata
+    Map<String, String> sorted = null;
+    Map<String, String> legacy = null;
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (WireFormat.getTagFieldNumber(tag)) {
@@ -241,15 +242,21 @@ public final class PinCodec {
         case 2 -> rmax = in.readSInt32();
         case 3 -> name = in.readStringRequireUtf8();
         case 4 -> shardSize = in.readUInt64();
-        case 6 -> readEntry(in.readByteArray(), legacy);
+        case 6 -> legacy = readEntry(in, legacy);
         case 7 -> pinUpdate = Cid.fromBytes(in.readByteArray());
         case 8 -> expireAt = time(in.readUInt64());
-        case 9 -> origins.add(Multiaddr.fromBytes(in.readByteArray()));
-        case 10 -> readEntry(in.readByteArray(), sorted);
+        case 9 -> {
+          if (origins == null) {
+            origins = new ArrayList<>(1);
+          }
+          origins.add(Multiaddr.fromBytes(in.readByteArray()));
+        }
+        case 10 -> sorted = readEntry(in, sorted);
         default -> in.skipField(tag);
       }
     }
-    Map<String, String> metadata = sorted.isEmpty() ? legacy : sorted;
+    in.popLimit(limit);
+    Map<String, String> metadata = sorted != null ? sorted : legacy;
     return new PinOptions(
         rmin,
         rmax,
@@ -263,9 +270,13 @@ public final class PinCodec {
         origins);
   }
 
-  /** Reads a {Key=1, Value=2} message: a map entry and a SortedMetadata entry look the same. */
-  private static void readEntry(byte[] bytes, Map<String, String> into) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
+  /**
+   * Reads a length-delimited {Key=1, Value=2} message into {@code into} (created when null) and
+   * returns it: a map entry and a SortedMetadata entry look the same.
+   */
+  private static Map<String, String> readEntry(CodedInputStream in, Map<String, String> into)
+      throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     String key = "";
     String value = "";
     int tag;
@@ -276,6 +287,9 @@ public final class PinCodec {
         default -> in.skipField(tag);
       }
     }
-    into.put(key, value);
+    in.popLimit(limit);
+    Map<String, String> map = into != null ? into : new TreeMap<>();
+    map.put(key, value);
+    return map;
   }
 }
