@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import io.ipfscluster.api.GoTime;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +24,8 @@ import java.util.function.Function;
  * Readers name the field in their errors.
  */
 final class JsonFields {
-  private static final String ZERO_TIME = GoTime.format(GoTime.ZERO);
+  private static final SerializedString ZERO_TIME =
+      new SerializedString(GoTime.format(GoTime.ZERO));
 
   private JsonFields() {}
 
@@ -32,7 +36,7 @@ final class JsonFields {
     if (cid == null) {
       g.writeNull();
     } else {
-      g.writeString(cid.toString());
+      writeAscii(g, cid.toString());
     }
   }
 
@@ -46,7 +50,7 @@ final class JsonFields {
     }
     g.writeStartArray();
     for (PeerId p : peers) {
-      g.writeString(p.toString());
+      writeAscii(g, p.toString());
     }
     g.writeEndArray();
   }
@@ -82,7 +86,26 @@ final class JsonFields {
 
   static void writeTime(JsonGenerator g, SerializableString field, Instant t) throws IOException {
     g.writeFieldName(field);
-    g.writeString(GoTime.isZero(t) ? ZERO_TIME : GoTime.format(t));
+    if (GoTime.isZero(t)) {
+      g.writeString(ZERO_TIME);
+    } else {
+      writeAscii(g, GoTime.format(t));
+    }
+  }
+
+  /**
+   * Writes a string that is ASCII with nothing JSON escapes (base58 and multibase text, RFC 3339
+   * times) as bytes when {@code g} writes UTF-8 bytes (files, HTTP bodies): Jackson's {@code
+   * writeString(String)} checks every character for escaping, about 2 ns each, 100 ns for a peer
+   * ID. Generators that write characters take the string as it is.
+   */
+  private static void writeAscii(JsonGenerator g, String ascii) throws IOException {
+    if (g instanceof UTF8JsonGenerator) {
+      byte[] bytes = ascii.getBytes(StandardCharsets.ISO_8859_1);
+      g.writeRawUTF8String(bytes, 0, bytes.length);
+    } else {
+      g.writeString(ascii);
+    }
   }
 
   /** Reads a CID given as a string or as {@code {"/": "..."}}; null for JSON null. */
