@@ -156,6 +156,10 @@ final class JsonFields {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
       return GoTime.ZERO;
     }
+    // Unset times (expire_at of most pins) skip the ~0.6 us of DateTimeFormatter parsing.
+    if (p.currentToken() == JsonToken.VALUE_STRING && ZERO_TIME.getValue().equals(p.getText())) {
+      return GoTime.ZERO;
+    }
     return parse(p, field, GoTime::parse);
   }
 
