@@ -1,5 +1,6 @@
 package io.ipfscluster.multiformats;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,7 +34,7 @@ final class Rfc4648 {
   static final Rfc4648 BASE64_URL_PAD = new Rfc4648("base64urlpad", BASE64_URL_SAFE, true, false);
 
   private final String name;
-  private final char[] alphabet;
+  private final byte[] alphabet;
   private final int[] valueOf = new int[128];
   private final int bitsPerChar;
   private final boolean pad;
@@ -43,7 +44,7 @@ final class Rfc4648 {
 
   private Rfc4648(String name, String alphabet, boolean pad, boolean caseInsensitive) {
     this.name = name;
-    this.alphabet = alphabet.toCharArray();
+    this.alphabet = alphabet.getBytes(StandardCharsets.US_ASCII);
     this.bitsPerChar = Integer.numberOfTrailingZeros(alphabet.length());
     this.pad = pad;
     this.block = 8 / gcd(8, bitsPerChar);
@@ -64,7 +65,9 @@ final class Rfc4648 {
 
   String encode(byte[] data) {
     int mask = (1 << bitsPerChar) - 1;
-    StringBuilder sb = new StringBuilder((data.length * 8 + bitsPerChar - 1) / bitsPerChar + block);
+    int chars = (data.length * 8 + bitsPerChar - 1) / bitsPerChar;
+    byte[] out = new byte[pad ? (chars + block - 1) / block * block : chars];
+    int written = 0;
     int buffer = 0;
     int bits = 0;
     for (byte b : data) {
@@ -72,18 +75,14 @@ final class Rfc4648 {
       bits += 8;
       while (bits >= bitsPerChar) {
         bits -= bitsPerChar;
-        sb.append(alphabet[(buffer >>> bits) & mask]);
+        out[written++] = alphabet[(buffer >>> bits) & mask];
       }
     }
     if (bits > 0) {
-      sb.append(alphabet[(buffer << (bitsPerChar - bits)) & mask]);
+      out[written++] = alphabet[(buffer << (bitsPerChar - bits)) & mask];
     }
-    if (pad) {
-      while (sb.length() % block != 0) {
-        sb.append('=');
-      }
-    }
-    return sb.toString();
+    Arrays.fill(out, written, out.length, (byte) '=');
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   byte[] decode(CharSequence text) {

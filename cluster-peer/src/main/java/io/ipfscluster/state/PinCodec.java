@@ -11,9 +11,7 @@ import io.ipfscluster.api.PinType;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +35,40 @@ import java.util.TreeMap;
  * allocations are not stored. Fields at their default are omitted, as proto3 does.
  *
  * <p>Written by hand over protobuf's coded streams rather than generated, since listing the state
- * decodes pins on the hot path straight into the domain records. Thread-safe: stateless.
+ * decodes pins on the hot path straight into the domain records. Thread-safe: stateless but for a
+ * bounded cache of the peer IDs it decodes (see {@link PeerIdCache}).
  */
 public final class PinCodec {
+  private static final PeerIdCache PEERS = new PeerIdCache();
+
   private PinCodec() {}
 
   /** Encodes {@code pin}. */
   public static byte[] encode(Pin pin) {
+    // Sizes first, then one exact array: no intermediate buffers or copies.
+    PinOptions o = pin.options();
+    int optionsSize = optionsSize(o);
+    long ts = seconds(pin.timestamp());
+    int size = bytesFieldSize(1, pin.cid().length());
+    if (pin.type().protoValue() != 0) {
+      size += CodedOutputStream.computeEnumSize(2, pin.type().protoValue());
+    }
+    for (PeerId p : pin.allocations()) {
+      size += bytesFieldSize(3, p.multihash().length());
+    }
+    if (pin.maxDepth() != 0) {
+      size += CodedOutputStream.computeSInt32Size(4, pin.maxDepth());
+    }
+    if (pin.reference() != null) {
+      size += bytesFieldSize(5, pin.reference().length());
+    }
+    size += bytesFieldSize(6, optionsSize);
+    if (ts != 0) {
+      size += CodedOutputStream.computeUInt64Size(7, ts);
+    }
+    byte[] bytes = new byte[size];
     try {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(128);
-      CodedOutputStream out = CodedOutputStream.newInstance(buf, 128);
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       out.writeByteArray(1, pin.cid().toBytes());
       if (pin.type().protoValue() != 0) {
         out.writeEnum(2, pin.type().protoValue());
@@ -60,21 +82,61 @@ public final class PinCodec {
       if (pin.reference() != null) {
         out.writeByteArray(5, pin.reference().toBytes());
       }
-      out.writeByteArray(6, encodeOptions(pin.options()));
-      long ts = seconds(pin.timestamp());
+      out.writeTag(6, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(optionsSize);
+      writeOptions(out, o);
       if (ts != 0) {
         out.writeUInt64(7, ts);
       }
-      out.flush();
-      return buf.toByteArray();
+      out.checkNoSpaceLeft();
+      return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalStateException("pin encoding overran its computed size " + size, e);
     }
   }
 
-  private static byte[] encodeOptions(PinOptions o) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-    CodedOutputStream out = CodedOutputStream.newInstance(buf, 64);
+  private static int bytesFieldSize(int field, int length) {
+    return CodedOutputStream.computeTagSize(field)
+        + CodedOutputStream.computeUInt32SizeNoTag(length)
+        + length;
+  }
+
+  private static int optionsSize(PinOptions o) {
+    int size = 0;
+    if (o.replicationFactorMin() != 0) {
+      size += CodedOutputStream.computeSInt32Size(1, o.replicationFactorMin());
+    }
+    if (o.replicationFactorMax() != 0) {
+      size += CodedOutputStream.computeSInt32Size(2, o.replicationFactorMax());
+    }
+    if (!o.name().isEmpty()) {
+      size += CodedOutputStream.computeStringSize(3, o.name());
+    }
+    if (o.shardSize() != 0) {
+      size += CodedOutputStream.computeUInt64Size(4, o.shardSize());
+    }
+    if (o.pinUpdate() != null) {
+      size += bytesFieldSize(7, o.pinUpdate().length());
+    }
+    long expire = seconds(o.expireAt());
+    if (expire != 0) {
+      size += CodedOutputStream.computeUInt64Size(8, expire);
+    }
+    for (Multiaddr a : o.origins()) {
+      size += bytesFieldSize(9, a.toBytes().length);
+    }
+    for (Map.Entry<String, String> e : o.metadata().entrySet()) {
+      size += bytesFieldSize(10, entrySize(e));
+    }
+    return size;
+  }
+
+  private static int entrySize(Map.Entry<String, String> e) {
+    return CodedOutputStream.computeStringSize(1, e.getKey())
+        + CodedOutputStream.computeStringSize(2, e.getValue());
+  }
+
+  private static void writeOptions(CodedOutputStream out, PinOptions o) throws IOException {
     if (o.replicationFactorMin() != 0) {
       out.writeSInt32(1, o.replicationFactorMin());
     }
@@ -99,14 +161,10 @@ public final class PinCodec {
     }
     for (Map.Entry<String, String> e : o.metadata().entrySet()) {
       out.writeTag(10, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(
-          CodedOutputStream.computeStringSize(1, e.getKey())
-              + CodedOutputStream.computeStringSize(2, e.getValue()));
+      out.writeUInt32NoTag(entrySize(e));
       out.writeString(1, e.getKey());
       out.writeString(2, e.getValue());
     }
-    out.flush();
-    return buf.toByteArray();
   }
 
   private static long seconds(Instant t) {
@@ -138,10 +196,10 @@ public final class PinCodec {
         switch (WireFormat.getTagFieldNumber(tag)) {
           case 1 -> embedded = Cid.fromBytes(in.readByteArray());
           case 2 -> type = PinType.ofProtoValue(in.readEnum());
-          case 3 -> allocations.add(PeerId.fromBytes(in.readByteArray()));
+          case 3 -> allocations.add(PEERS.fromBytes(in.readByteArray()));
           case 4 -> maxDepth = in.readSInt32();
           case 5 -> reference = Cid.fromBytes(in.readByteArray());
-          case 6 -> options = decodeOptions(in.readByteArray());
+          case 6 -> options = readOptions(in);
           case 7 -> timestamp = time(in.readUInt64());
           default -> in.skipField(tag);
         }
@@ -150,7 +208,7 @@ public final class PinCodec {
       if (cid == null) {
         throw new CorruptStateException("pin has no CID");
       }
-      if (type == PinType.DATA) {
+      if (type == PinType.DATA && options.mode() != PinMode.ofMaxDepth(maxDepth)) {
         options = options.withMode(PinMode.ofMaxDepth(maxDepth));
       }
       return new Pin(cid, type, allocations, maxDepth, reference, timestamp, options);
@@ -165,17 +223,18 @@ public final class PinCodec {
     return decode(null, bytes);
   }
 
-  private static PinOptions decodeOptions(byte[] bytes) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
+  /** Reads a length-delimited PinOptions message in place, without copying it out first. */
+  private static PinOptions readOptions(CodedInputStream in) throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     int rmin = 0;
     int rmax = 0;
     String name = "";
     long shardSize = 0;
     Cid pinUpdate = null;
     Instant expireAt = GoTime.ZERO;
-    List<Multiaddr> origins = new ArrayList<>(0);
-    Map<String, String> sorted = new TreeMap<>();
-    Map<String, String> legacy = new TreeMap<>();
+    List<Multiaddr> origins = null; // most pins have no origins and no metadata
+    Map<String, String> sorted = null;
+    Map<String, String> legacy = null;
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (WireFormat.getTagFieldNumber(tag)) {
@@ -183,15 +242,21 @@ public final class PinCodec {
         case 2 -> rmax = in.readSInt32();
         case 3 -> name = in.readStringRequireUtf8();
         case 4 -> shardSize = in.readUInt64();
-        case 6 -> readEntry(in.readByteArray(), legacy);
+        case 6 -> legacy = readEntry(in, legacy);
         case 7 -> pinUpdate = Cid.fromBytes(in.readByteArray());
         case 8 -> expireAt = time(in.readUInt64());
-        case 9 -> origins.add(Multiaddr.fromBytes(in.readByteArray()));
-        case 10 -> readEntry(in.readByteArray(), sorted);
+        case 9 -> {
+          if (origins == null) {
+            origins = new ArrayList<>(1);
+          }
+          origins.add(Multiaddr.fromBytes(in.readByteArray()));
+        }
+        case 10 -> sorted = readEntry(in, sorted);
         default -> in.skipField(tag);
       }
     }
-    Map<String, String> metadata = sorted.isEmpty() ? legacy : sorted;
+    in.popLimit(limit);
+    Map<String, String> metadata = sorted != null ? sorted : legacy;
     return new PinOptions(
         rmin,
         rmax,
@@ -205,9 +270,13 @@ public final class PinCodec {
         origins);
   }
 
-  /** Reads a {Key=1, Value=2} message: a map entry and a SortedMetadata entry look the same. */
-  private static void readEntry(byte[] bytes, Map<String, String> into) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(bytes);
+  /**
+   * Reads a length-delimited {Key=1, Value=2} message into {@code into} (created when null) and
+   * returns it: a map entry and a SortedMetadata entry look the same.
+   */
+  private static Map<String, String> readEntry(CodedInputStream in, Map<String, String> into)
+      throws IOException {
+    int limit = in.pushLimit(in.readRawVarint32());
     String key = "";
     String value = "";
     int tag;
@@ -218,6 +287,9 @@ public final class PinCodec {
         default -> in.skipField(tag);
       }
     }
-    into.put(key, value);
+    in.popLimit(limit);
+    Map<String, String> map = into != null ? into : new TreeMap<>();
+    map.put(key, value);
+    return map;
   }
 }

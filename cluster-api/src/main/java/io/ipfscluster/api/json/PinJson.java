@@ -5,6 +5,7 @@ import static io.ipfscluster.api.json.JsonFields.invalid;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.ipfscluster.api.GoTime;
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinMode;
@@ -32,26 +33,53 @@ import java.util.Map;
 public final class PinJson {
   private PinJson() {}
 
+  // Field names pre-encoded once: writing them from String costs a UTF-8 encoding per pin.
+  private static final SerializedString REPLICATION_FACTOR_MIN =
+      new SerializedString("replication_factor_min");
+  private static final SerializedString REPLICATION_FACTOR_MAX =
+      new SerializedString("replication_factor_max");
+  private static final SerializedString NAME = new SerializedString("name");
+  private static final SerializedString MODE = new SerializedString("mode");
+  private static final SerializedString SHARD_SIZE = new SerializedString("shard_size");
+  private static final SerializedString USER_ALLOCATIONS = new SerializedString("user_allocations");
+  private static final SerializedString EXPIRE_AT = new SerializedString("expire_at");
+  private static final SerializedString METADATA = new SerializedString("metadata");
+  private static final SerializedString PIN_UPDATE = new SerializedString("pin_update");
+  private static final SerializedString ORIGINS = new SerializedString("origins");
+  private static final SerializedString CID = new SerializedString("cid");
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString ALLOCATIONS = new SerializedString("allocations");
+  private static final SerializedString MAX_DEPTH = new SerializedString("max_depth");
+  private static final SerializedString REFERENCE = new SerializedString("reference");
+  private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+
   /** Writes {@code pin} as one JSON object. */
   public static void write(JsonGenerator g, Pin pin) throws IOException {
     PinOptions o = pin.options();
     g.writeStartObject();
-    g.writeNumberField("replication_factor_min", o.replicationFactorMin());
-    g.writeNumberField("replication_factor_max", o.replicationFactorMax());
-    g.writeStringField("name", o.name());
-    g.writeStringField("mode", o.mode().jsonName());
-    g.writeNumberField("shard_size", o.shardSize());
-    JsonFields.writePeers(g, "user_allocations", o.userAllocations(), true);
-    JsonFields.writeTime(g, "expire_at", o.expireAt());
-    JsonFields.writeStringMap(g, "metadata", o.metadata());
-    JsonFields.writeCid(g, "pin_update", o.pinUpdate());
-    JsonFields.writeAddrs(g, "origins", o.origins(), false);
-    JsonFields.writeCid(g, "cid", pin.cid());
-    g.writeStringField("type", pin.type().jsonName());
-    JsonFields.writePeers(g, "allocations", pin.allocations(), false);
-    g.writeNumberField("max_depth", pin.maxDepth());
-    JsonFields.writeCid(g, "reference", pin.reference());
-    JsonFields.writeTime(g, "timestamp", pin.timestamp());
+    g.writeFieldName(REPLICATION_FACTOR_MIN);
+    g.writeNumber(o.replicationFactorMin());
+    g.writeFieldName(REPLICATION_FACTOR_MAX);
+    g.writeNumber(o.replicationFactorMax());
+    g.writeFieldName(NAME);
+    g.writeString(o.name());
+    g.writeFieldName(MODE);
+    g.writeString(o.mode().jsonName());
+    g.writeFieldName(SHARD_SIZE);
+    g.writeNumber(o.shardSize());
+    JsonFields.writePeers(g, USER_ALLOCATIONS, o.userAllocations(), true);
+    JsonFields.writeTime(g, EXPIRE_AT, o.expireAt());
+    JsonFields.writeStringMap(g, METADATA, o.metadata());
+    JsonFields.writeCid(g, PIN_UPDATE, o.pinUpdate());
+    JsonFields.writeAddrs(g, ORIGINS, o.origins(), false);
+    JsonFields.writeCid(g, CID, pin.cid());
+    g.writeFieldName(TYPE);
+    g.writeString(pin.type().jsonName());
+    JsonFields.writePeers(g, ALLOCATIONS, pin.allocations(), false);
+    g.writeFieldName(MAX_DEPTH);
+    g.writeNumber(pin.maxDepth());
+    JsonFields.writeCid(g, REFERENCE, pin.reference());
+    JsonFields.writeTime(g, TIMESTAMP, pin.timestamp());
     g.writeEndObject();
   }
 

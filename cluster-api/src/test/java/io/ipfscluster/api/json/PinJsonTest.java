@@ -12,6 +12,7 @@ import io.ipfscluster.api.PinType;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,30 @@ class PinJsonTest {
     assertThat(JSON.readValue(json, Pin.class)).isEqualTo(pin);
     assertThat(json).contains("\"metadata\":{\"a\":\"1\",\"b\":\"2\"}");
     assertThat(json).contains("\"timestamp\":\"2024-05-06T10:11:12.5Z\"");
+  }
+
+  @Test
+  void write_toBytes_isTheSameJsonAsToCharacters() throws Exception {
+    PeerId peer = PeerId.parse("12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA");
+    Pin pin =
+        new Pin(
+            Cid.parse(CID).toV1(),
+            PinType.SHARD,
+            List.of(PeerId.parse(PEER), peer),
+            2,
+            Cid.parse(CID),
+            Instant.parse("2024-05-06T10:11:12.25Z"),
+            PinOptions.defaults()
+                .withName("naïve \"quoted\" ✓")
+                .withExpireAt(Instant.parse("2030-01-01T00:00:00Z"))
+                .withPinUpdate(Cid.parse(CID)));
+
+    String chars = JSON.writeValueAsString(pin);
+    byte[] bytes = JSON.writeValueAsBytes(pin);
+
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(chars);
+    assertThat(chars).contains("\"allocations\":[\"" + PEER + "\",\"" + peer + "\"]");
+    assertThat(JSON.readValue(bytes, Pin.class)).isEqualTo(pin);
   }
 
   @Test
