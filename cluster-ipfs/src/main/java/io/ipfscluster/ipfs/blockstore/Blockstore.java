@@ -32,6 +32,16 @@ public interface Blockstore extends AutoCloseable {
   /** The block's bytes, or {@code null} if it is not stored. */
   byte[] get(Multihash key);
 
+  /**
+   * The first {@code maxBytes} bytes of the block, or all of it when it is shorter, or {@code null}
+   * if it is not stored. Cheaper than {@link #get} for a large block when only its start matters
+   * (the links of a dag-pb node).
+   */
+  default byte[] getPrefix(Multihash key, int maxBytes) {
+    byte[] all = get(key);
+    return all == null || all.length <= maxBytes ? all : java.util.Arrays.copyOf(all, maxBytes);
+  }
+
   /** The block's size in bytes, or -1 if it is not stored. */
   long sizeOf(Multihash key);
 

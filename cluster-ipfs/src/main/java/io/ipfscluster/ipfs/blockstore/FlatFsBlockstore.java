@@ -257,6 +257,29 @@ public final class FlatFsBlockstore implements Blockstore {
   }
 
   @Override
+  public byte[] getPrefix(Multihash key, int maxBytes) {
+    if (isIdentity(key)) {
+      byte[] digest = key.digest();
+      return digest.length <= maxBytes ? digest : java.util.Arrays.copyOf(digest, maxBytes);
+    }
+    checkOpen();
+    Path path = pathOf(key);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(maxBytes, channel.size()));
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // read until the buffer is full or the file ends
+      }
+      return buffer.position() == buffer.capacity()
+          ? buffer.array()
+          : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new BlockstoreIoException("cannot read block " + key + " from " + path, e);
+    }
+  }
+
+  @Override
   public long sizeOf(Multihash key) {
     if (isIdentity(key)) {
       return key.digestLength();
