@@ -128,11 +128,11 @@ public final class FlatFsBlockstore implements Blockstore {
           FileChannel.open(
               absolute.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(lockChannel, absolute);
-      checkSharding(absolute);
-      long[] usage = readUsageCache(absolute);
+      boolean fresh = checkSharding(absolute);
+      long[] usage = fresh ? new long[2] : readUsageCache(absolute);
       if (usage == null) {
         usage = scan(absolute);
-      } else {
+      } else if (!fresh) {
         Files.delete(absolute.resolve(USAGE_FILE));
         if (fsync) {
           syncFolder(absolute);
@@ -163,7 +163,8 @@ public final class FlatFsBlockstore implements Blockstore {
     return lock;
   }
 
-  private static void checkSharding(Path folder) throws IOException {
+  /** Checks the layout named in SHARDING, writing it into a new store; true if the store is new. */
+  private static boolean checkSharding(Path folder) throws IOException {
     Path sharding = folder.resolve("SHARDING");
     if (Files.exists(sharding)) {
       String found = Files.readString(sharding, StandardCharsets.UTF_8).trim();
@@ -171,9 +172,10 @@ public final class FlatFsBlockstore implements Blockstore {
         throw new IOException(
             "SHARDING says \"" + found + "\", but this blockstore only reads " + SHARDING);
       }
-    } else {
-      Files.writeString(sharding, SHARDING + "\n", StandardCharsets.UTF_8);
+      return false;
     }
+    Files.writeString(sharding, SHARDING + "\n", StandardCharsets.UTF_8);
+    return true;
   }
 
   private static long[] readUsageCache(Path folder) {

@@ -53,6 +53,24 @@ public final class Pinner {
     pinRecursive(cid, name, progress, null);
   }
 
+  /**
+   * Pins {@code cid} recursively if its whole DAG is stored already, without fetching anything (as
+   * {@code dag/import} pins the roots of a CAR file).
+   *
+   * @throws BlockNotFoundException naming the first missing block found
+   */
+  public void pinRecursiveLocal(Cid cid, String name) throws InterruptedException {
+    sharedGcLock.lockInterruptibly();
+    try {
+      new DagWalk(this::localLinks, parallelism)
+          .run(List.of(cid), ConcurrentHashMap.newKeySet(), (c, root) -> true);
+      store.sync();
+      pins.addRecursive(cid, name);
+    } finally {
+      sharedGcLock.unlock();
+    }
+  }
+
   /** {@link #pinRecursive(Cid, String, AtomicLong)} on behalf of an import's session. */
   void pinRecursive(Cid cid, String name, AtomicLong progress, WriteClaims.Session session)
       throws InterruptedException {
@@ -240,6 +258,52 @@ public final class Pinner {
     }
   }
 
+  /**
+   * Checks that the whole DAG of a recursive pin is stored and intact: every block present and
+   * hashing to its CID.
+   *
+   * @return the bad blocks, each with what is wrong; empty when the DAG is whole
+   */
+  public List<BadBlock> verify(Cid root) throws InterruptedException {
+    List<BadBlock> bad = java.util.Collections.synchronizedList(new ArrayList<>());
+    new DagWalk(
+            cid -> {
+              byte[] data = store.get(cid.multihash());
+              if (data == null) {
+                bad.add(new BadBlock(cid, "ipld: could not find " + cid));
+                return List.of();
+              }
+              if (cid.multihash().function().isPresent() && !cid.multihash().matches(data)) {
+                bad.add(new BadBlock(cid, "block " + cid + " is corrupt: its hash does not match"));
+                return List.of();
+              }
+              try {
+                return Links.of(cid, data);
+              } catch (IpldException | UnsupportedCodecException e) {
+                bad.add(new BadBlock(cid, e.getMessage()));
+                return List.of();
+              }
+            },
+            parallelism)
+        .run(List.of(root), ConcurrentHashMap.newKeySet(), (c, isRoot) -> true);
+    return List.copyOf(bad);
+  }
+
+  /** The recursive pins, in key order, streaming. */
+  public void forEachRecursive(Consumer<Cid> action) {
+    try (PinStore.CloseableIterator<Cid> it = pins.cids(PinStore.RECURSIVE)) {
+      it.forEachRemaining(action);
+    }
+  }
+
+  /**
+   * A block of a pinned DAG that is missing or damaged.
+   *
+   * @param cid the block
+   * @param error what is wrong with it
+   */
+  public record BadBlock(Cid cid, String error) {}
+
   /** All kinds. */
   public static Set<PinKind> allKinds() {
     return EnumSet.allOf(PinKind.class);
@@ -312,6 +376,6 @@ public final class Pinner {
 
   private static BlockNotFoundException missing(Cid cid) {
     return new BlockNotFoundException(
-        cid, "block " + cid + " of a pinned DAG is missing from the blockstore");
+        cid, "block " + cid + " is not in the blockstore (ipld: could not find " + cid + ")");
   }
 }

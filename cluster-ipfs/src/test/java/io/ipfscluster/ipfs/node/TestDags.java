@@ -14,34 +14,34 @@ import java.util.List;
 import java.util.Random;
 
 /** Small UnixFS-shaped DAGs built by hand, for tests that need blocks with links. */
-final class TestDags {
+public final class TestDags {
   private TestDags() {}
 
   /** A DAG: its root and every block, children before parents. */
-  record Dag(Cid root, List<Block> blocks) {
-    Block rootBlock() {
+  public record Dag(Cid root, List<Block> blocks) {
+    public Block rootBlock() {
       return blocks.getLast();
     }
   }
 
   /** A raw leaf of {@code data}. */
-  static Block rawLeaf(byte[] data) {
+  public static Block rawLeaf(byte[] data) {
     return new Block(Cid.v1(Multicodec.RAW, Multihash.compute(HashFunction.SHA2_256, data)), data);
   }
 
   /** A dag-pb UnixFS file leaf of {@code data} (CIDv0). */
-  static Block pbLeaf(byte[] data) {
+  public static Block pbLeaf(byte[] data) {
     byte[] block = PbNode.ofData(UnixfsData.file(data, data.length, List.of()).encode()).encode();
     return new Block(Cid.v0(Multihash.compute(HashFunction.SHA2_256, block)), block);
   }
 
   /** A dag-pb node (CIDv0) linking {@code children}. */
-  static Block parent(List<Block> children) {
+  public static Block parent(List<Block> children) {
     List<PbLink> links = new ArrayList<>();
     List<Long> sizes = new ArrayList<>();
     for (Block child : children) {
       links.add(PbLink.of(child.cid(), "", child.data().length));
-      sizes.add((long) child.data().length);
+      sizes.add(contentSize(child));
     }
     byte[] data =
         UnixfsData.file(null, sizes.stream().mapToLong(Long::longValue).sum(), sizes).encode();
@@ -49,11 +49,19 @@ final class TestDags {
     return new Block(Cid.v0(Multihash.compute(HashFunction.SHA2_256, block)), block);
   }
 
+  /** The bytes of file content a block holds: all of a raw leaf, the filesize of a dag-pb node. */
+  static long contentSize(Block block) {
+    if (block.cid().codec() == Multicodec.RAW.code()) {
+      return block.data().length;
+    }
+    return UnixfsData.decode(PbNode.decode(block.data()).data()).fileSize();
+  }
+
   /**
    * A two-level DAG: a root over {@code leaves} leaves of {@code leafSize} random bytes (seeded),
    * raw or dag-pb.
    */
-  static Dag file(long seed, int leaves, int leafSize, boolean rawLeaves) {
+  public static Dag file(long seed, int leaves, int leafSize, boolean rawLeaves) {
     Random random = new Random(seed);
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < leaves; i++) {
@@ -67,7 +75,7 @@ final class TestDags {
   }
 
   /** A DAG of {@code parents} inner nodes of {@code fanout} raw leaves each, under one root. */
-  static Dag wide(long seed, int parents, int fanout, int leafSize) {
+  public static Dag wide(long seed, int parents, int fanout, int leafSize) {
     List<Block> blocks = new ArrayList<>();
     List<Block> inner = new ArrayList<>();
     for (int p = 0; p < parents; p++) {
@@ -80,7 +88,15 @@ final class TestDags {
     return new Dag(root.cid(), blocks);
   }
 
-  static byte[] utf8(String text) {
+  /** A UnixFS directory (CIDv0) with {@code entries}, links sorted by name as kubo writes them. */
+  public static Block directory(java.util.Map<String, Block> entries) {
+    List<PbLink> links = new ArrayList<>();
+    entries.forEach((name, block) -> links.add(PbLink.of(block.cid(), name, block.data().length)));
+    byte[] block = new PbNode(links, UnixfsData.directory().encode()).sortedByName().encode();
+    return new Block(Cid.v0(Multihash.compute(HashFunction.SHA2_256, block)), block);
+  }
+
+  public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 }
