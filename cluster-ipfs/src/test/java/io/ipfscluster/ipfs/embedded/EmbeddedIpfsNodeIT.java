@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kubo RPC API of the embedded node over real HTTP, as kubo clients call it. */
 @Timeout(60)
-class EmbeddedIpfsNodeTest {
+class EmbeddedIpfsNodeIT {
   private static final long STORAGE_MAX = 4L << 20;
 
   @TempDir Path repo;
