@@ -38,10 +38,12 @@ final class DagWalk {
   private final LinkReader reader;
   private final int parallelism;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  private final Condition workAvailable = lock.newCondition();
+  private final Condition finished = lock.newCondition();
   private final Deque<Cid> pending = new ArrayDeque<>(); // LIFO: depth first, small queue
   private final List<Thread> workers = new ArrayList<>();
   private int active;
+  private int idle; // workers waiting for work
   private Throwable failure;
   private boolean stopped;
 
@@ -75,14 +77,14 @@ final class DagWalk {
             Thread.ofVirtual().name("dag-walk-", i).start(() -> work(visited, visitor, rootSet)));
       }
       while ((active > 0 || !pending.isEmpty()) && failure == null && !stopped) {
-        changed.await();
+        finished.await();
       }
     } catch (InterruptedException e) {
       stop();
       throw e;
     } finally {
       stopped = true;
-      changed.signalAll();
+      workAvailable.signalAll();
       lock.unlock();
     }
     for (Thread worker : workers) {
@@ -104,7 +106,8 @@ final class DagWalk {
     lock.lock();
     try {
       stopped = true;
-      changed.signalAll();
+      workAvailable.signalAll();
+      finished.signalAll();
     } finally {
       lock.unlock();
     }
@@ -119,10 +122,13 @@ final class DagWalk {
       lock.lock();
       try {
         while (pending.isEmpty() && active > 0 && !stopped && failure == null) {
-          changed.awaitUninterruptibly();
+          idle++;
+          workAvailable.awaitUninterruptibly();
+          idle--;
         }
         if (stopped || failure != null || pending.isEmpty()) {
-          changed.signalAll();
+          workAvailable.signalAll();
+          finished.signalAll();
           return;
         }
         cid = pending.pop();
@@ -152,7 +158,16 @@ final class DagWalk {
         for (int i = next.size() - 1; i >= 0; i--) {
           pending.push(next.get(i));
         }
-        changed.signalAll();
+        if (failure != null || (active == 0 && pending.isEmpty())) {
+          // Done or failed: wake everyone so they see it.
+          workAvailable.signalAll();
+          finished.signalAll();
+        } else {
+          // This worker takes one item itself; wake an idle worker for each of the others.
+          for (int i = Math.min(idle, next.size() - 1); i > 0; i--) {
+            workAvailable.signal();
+          }
+        }
       } finally {
         lock.unlock();
       }
