@@ -35,7 +35,7 @@ public record PbLink(Cid cid, String name, Long tsize) {
   }
 
   /** Compares names as Go's {@code strings.Compare} does: by their UTF-8 bytes, unsigned. */
-  static int compareNames(String a, String b) {
+  public static int compareNames(String a, String b) {
     if (isAscii(a) && isAscii(b)) {
       return a.compareTo(b);
     }

@@ -67,6 +67,29 @@ public record UnixfsData(
         UnixfsType.HAMT_SHARD, bitfield, null, List.of(), hashType, fanout, null, null);
   }
 
+  /**
+   * The dag-pb block of a UnixFS leaf: a node without links whose data is this message with type
+   * {@code type} (FILE or RAW), {@code chunk} as data and its length as {@code filesize} (no data
+   * field when {@code chunk} is null). Byte for byte what {@code PbNode.ofData(new UnixfsData(type,
+   * chunk, length, ...).encode()).encode()} gives, but the chunk is copied once, straight into the
+   * block: this is the importer's per-chunk path.
+   */
+  public static byte[] leafBlock(UnixfsType type, byte[] chunk) {
+    int length = chunk == null ? 0 : chunk.length;
+    int inner =
+        Protobuf.varintFieldSize(type.code())
+            + (chunk == null ? 0 : Protobuf.lenFieldSize(length))
+            + Protobuf.varintFieldSize(length);
+    Protobuf.Writer w = new Protobuf.Writer(Protobuf.lenFieldSize(inner));
+    w.lenHeader(1, inner);
+    w.varintField(1, type.code());
+    if (chunk != null) {
+      w.lenField(2, chunk);
+    }
+    w.varintField(3, length);
+    return w.finish();
+  }
+
   /** The same message with {@code mode} (permission bits) and {@code mtime} set (null clears). */
   public UnixfsData withStat(Integer mode, UnixfsTime mtime) {
     return new UnixfsData(type, data, fileSize, blockSizes, hashType, fanout, mode, mtime);

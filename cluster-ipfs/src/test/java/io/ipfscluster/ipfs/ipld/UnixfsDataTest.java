@@ -32,6 +32,19 @@ class UnixfsDataTest {
   }
 
   @Test
+  void leafBlock_equalsTheTwoStepEncoding() {
+    byte[] chunk = new byte[300];
+    chunk[7] = 7;
+    for (UnixfsType type : List.of(UnixfsType.FILE, UnixfsType.RAW)) {
+      UnixfsData data = new UnixfsData(type, chunk, 300L, List.of(), null, null, null, null);
+      assertThat(UnixfsData.leafBlock(type, chunk))
+          .isEqualTo(PbNode.ofData(data.encode()).encode());
+    }
+    assertThat(UnixfsData.leafBlock(UnixfsType.FILE, null))
+        .isEqualTo(PbNode.ofData(UnixfsData.file(null, 0, List.of()).encode()).encode());
+  }
+
+  @Test
   void decode_ofEncode_roundTripsEveryField() {
     UnixfsData all =
         new UnixfsData(
