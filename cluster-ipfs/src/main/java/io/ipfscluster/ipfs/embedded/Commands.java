@@ -16,6 +16,7 @@ final class Commands {
     RefsCommands.register(commands);
     DagCommands.register(commands);
     FileCommands.register(commands);
+    AddCommand.register(commands);
     return commands;
   }
 }
