@@ -70,7 +70,7 @@ public final class EmbeddedNodeBench {
         pinBench(scratch.resolve("pin-pb"), "dag-pb leaves of 32 KiB", false, 32 * 1024);
       }
       if (what.equals("import") || what.equals("all")) {
-        System.out.println("import: not yet available");
+        ImportBench.run(scratch.resolve("import"));
       }
     } finally {
       deleteTree(scratch);

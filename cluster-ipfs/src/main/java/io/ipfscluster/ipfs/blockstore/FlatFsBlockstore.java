@@ -72,6 +72,8 @@ public final class FlatFsBlockstore implements Blockstore {
   private static final int SHARDS = 32 * 32;
   private static final int STRIPES = 256;
   private static final int DIR_SYNC_PARALLELISM = 16;
+  private static final int IO_BUFFER = 1 << 20;
+  private static final int MAX_POOLED_BUFFERS = 32;
 
   private final Path folder;
   private final long storageMax;
@@ -83,6 +85,8 @@ public final class FlatFsBlockstore implements Blockstore {
   private final AtomicLong tempCounter = new AtomicLong();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final Set<Integer> dirtyShards = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.BlockingQueue<ByteBuffer> buffers =
+      new java.util.concurrent.ArrayBlockingQueue<>(MAX_POOLED_BUFFERS);
   private volatile boolean rootDirty;
   private volatile boolean closed;
 
@@ -371,9 +375,21 @@ public final class FlatFsBlockstore implements Blockstore {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(data);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      ByteBuffer buffer = buffers.poll();
+      if (buffer == null) {
+        buffer = ByteBuffer.allocateDirect(IO_BUFFER);
+      }
+      try {
+        for (int offset = 0; offset < data.length; offset += IO_BUFFER) {
+          buffer.clear();
+          buffer.put(data, offset, Math.min(IO_BUFFER, data.length - offset));
+          buffer.flip();
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+      } finally {
+        buffers.offer(buffer);
       }
       if (fsync) {
         channel.force(false);

@@ -1,5 +1,7 @@
 package io.ipfscluster.ipfs.blockstore;
 
+import io.ipfscluster.components.Block;
+import io.ipfscluster.ipfs.ipld.BlockSink;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multihash;
 import java.io.InterruptedIOException;
@@ -22,10 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The first failure stops the writer: the next {@link #put} or {@link #flush()} throws it. It
  * remembers the blocks it newly wrote ({@link #created()}), so a failed import can take them back.
  *
+ * <p>As a {@link BlockSink} it takes the importer's blocks, as trusted: the importer computed their
+ * CIDs from their bytes.
+ *
  * <p>Thread-safe, though meant for one producer: {@link #put} and {@link #flush()} may be called
  * from any thread.
  */
-public final class ParallelBlockWriter implements AutoCloseable {
+public final class ParallelBlockWriter implements BlockSink, AutoCloseable {
   private final Blockstore store;
   private final int parallelism;
   private final Semaphore slots;
@@ -65,6 +70,12 @@ public final class ParallelBlockWriter implements AutoCloseable {
    */
   public void putTrusted(Multihash key, byte[] data) {
     submit(key, () -> store.putTrusted(key, data));
+  }
+
+  /** Queues a block of the importer (see {@link #putTrusted}). */
+  @Override
+  public void accept(Block block) {
+    putTrusted(block.cid().multihash(), block.data());
   }
 
   private interface Write {

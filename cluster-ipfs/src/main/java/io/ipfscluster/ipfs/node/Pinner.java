@@ -76,14 +76,15 @@ public final class Pinner {
       throws InterruptedException {
     sharedGcLock.lockInterruptibly();
     try {
-      new DagWalk(c -> links(c, session), parallelism)
-          .run(
-              List.of(cid),
-              ConcurrentHashMap.newKeySet(),
-              (c, root) -> {
+      // Progress counts blocks obtained (stored or fetched), as kubo's pin progress does.
+      new DagWalk(
+              c -> {
+                List<Cid> links = links(c, session);
                 progress.incrementAndGet();
-                return true;
-              });
+                return links;
+              },
+              parallelism)
+          .run(List.of(cid), ConcurrentHashMap.newKeySet(), (c, root) -> true);
       store.sync();
       pins.addRecursive(cid, name);
     } finally {
@@ -150,14 +151,14 @@ public final class Pinner {
       if (pins.isRecursive(to)) {
         throw new PinConflictException("'to' cid was already recursively pinned");
       }
-      walk(
-          List.of(to),
-          ConcurrentHashMap.newKeySet(),
-          true,
-          (c, root) -> {
-            progress.incrementAndGet();
-            return true;
-          });
+      new DagWalk(
+              c -> {
+                List<Cid> links = links(c, null);
+                progress.incrementAndGet();
+                return links;
+              },
+              parallelism)
+          .run(List.of(to), ConcurrentHashMap.newKeySet(), (c, root) -> true);
       store.sync();
       pins.update(from, to, name, unpin);
     } finally {
