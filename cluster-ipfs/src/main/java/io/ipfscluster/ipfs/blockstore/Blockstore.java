@@ -86,6 +86,16 @@ public interface Blockstore extends AutoCloseable {
   /** Makes every block stored so far durable, names included (see the class comment). */
   void sync();
 
+  /**
+   * Reclaims the disk space of deleted blocks where the layout does not do it at once (packs). Run
+   * it while nothing else deletes blocks; the node runs it at the end of garbage collection.
+   *
+   * @return the bytes of disk space freed
+   */
+  default long compact() {
+    return 0;
+  }
+
   /** Syncs and releases the store. Idempotent. */
   @Override
   void close();

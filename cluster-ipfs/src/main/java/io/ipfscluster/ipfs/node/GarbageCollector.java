@@ -73,12 +73,14 @@ final class GarbageCollector {
           }
         }
       }
+      long freed = store.compact();
       log.info(
-          "{} repo gc: removed {} blocks ({} errors), kept {}, in {} ms",
+          "{} repo gc: removed {} blocks ({} errors), kept {}, freed {} bytes of disk, in {} ms",
           logPrefix,
           removed,
           failed,
           keep.size(),
+          freed,
           (System.nanoTime() - started) / 1_000_000);
       return removed;
     } finally {

@@ -6,6 +6,8 @@ import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.datastore.RocksDbSettings;
 import io.ipfscluster.ipfs.blockstore.Blockstore;
 import io.ipfscluster.ipfs.blockstore.FlatFsBlockstore;
+import io.ipfscluster.ipfs.blockstore.PackBlockstore;
+import io.ipfscluster.ipfs.node.EmbeddedNodeConfig.BlockstoreLayout;
 import io.ipfscluster.multiformats.Cid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * io.ipfscluster.ipfs.embedded} serves it; in-process users (the cluster's block exchange) call it
  * directly.
  *
- * <p>Layout of the folder: {@code blocks/} (kubo's flatfs layout, see {@link FlatFsBlockstore}),
- * {@code datastore/} (RocksDB: the pins) and {@code identity.json}.
+ * <p>Layout of the folder: {@code packs/} (blocks in pack files, see {@link PackBlockstore}) or
+ * {@code blocks/} (kubo's flatfs layout, see {@link FlatFsBlockstore}), {@code datastore/}
+ * (RocksDB: the pins and the pack index) and {@code identity.json}.
  *
  * <p>Thread-safe. Imports and pins share a collection lock that garbage collection takes
  * exclusively.
@@ -33,13 +36,19 @@ public final class IpfsNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IpfsNode.class);
   private static final Duration SOURCE_RETRY = Duration.ofSeconds(1);
 
-  /** A small RocksDB: the node keeps only pins there, next to the peer's own datastore. */
+  /** Where the pins are in the node's datastore. */
+  private static final String PINS = "/pins/";
+
+  /** Where the pack index is in the node's datastore. */
+  private static final String BLOCK_INDEX = "/blocks/";
+
+  /** A small RocksDB: pins and the pack index, next to the peer's own datastore. */
   private static final RocksDbSettings DATASTORE_SETTINGS =
       RocksDbSettings.defaults().withBlockCacheBytes(8L << 20).withWriteBufferBytes(8L << 20);
 
   private final EmbeddedNodeConfig config;
   private final NodeIdentity identity;
-  private final FlatFsBlockstore blockstore;
+  private final Blockstore blockstore;
   private final Datastore datastore;
   private final BlockSource source;
   private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
@@ -52,7 +61,7 @@ public final class IpfsNode implements AutoCloseable {
   private IpfsNode(
       EmbeddedNodeConfig config,
       NodeIdentity identity,
-      FlatFsBlockstore blockstore,
+      Blockstore blockstore,
       Datastore datastore,
       BlockSource source) {
     this.config = config;
@@ -63,7 +72,7 @@ public final class IpfsNode implements AutoCloseable {
     this.logPrefix = identity.peerId().shortString();
     this.claims = new WriteClaims(blockstore);
     this.fetcher = new BlockFetcher(blockstore, source, claims, config.pinTimeout(), SOURCE_RETRY);
-    PinStore pins = new PinStore(datastore);
+    PinStore pins = new PinStore(datastore.namespace(PINS));
     this.pinner =
         new Pinner(blockstore, pins, fetcher, gcLock.readLock(), config.walkParallelism());
     this.collector = new GarbageCollector(blockstore, pins, pinner, gcLock.writeLock(), logPrefix);
@@ -85,13 +94,22 @@ public final class IpfsNode implements AutoCloseable {
       throw new UncheckedIOException("cannot create the IPFS repository " + config.repo(), e);
     }
     NodeIdentity identity = NodeIdentity.loadOrCreate(config.repo());
-    FlatFsBlockstore blockstore =
-        FlatFsBlockstore.open(config.repo().resolve("blocks"), config.storageMax(), config.fsync());
-    Datastore datastore;
+    BlockstoreLayout layout = layoutOf(config);
+    Datastore datastore =
+        RocksDbDatastore.open(config.repo().resolve("datastore"), DATASTORE_SETTINGS);
+    Blockstore blockstore;
     try {
-      datastore = RocksDbDatastore.open(config.repo().resolve("datastore"), DATASTORE_SETTINGS);
+      blockstore =
+          layout == BlockstoreLayout.PACKS
+              ? PackBlockstore.open(
+                  config.repo().resolve("packs"),
+                  datastore.namespace(BLOCK_INDEX),
+                  config.storageMax(),
+                  config.fsync())
+              : FlatFsBlockstore.open(
+                  config.repo().resolve("blocks"), config.storageMax(), config.fsync());
     } catch (RuntimeException e) {
-      blockstore.close();
+      datastore.close();
       throw e;
     }
     IpfsNode node = new IpfsNode(config, identity, blockstore, datastore, source);
@@ -105,6 +123,31 @@ public final class IpfsNode implements AutoCloseable {
         usage.storageMax(),
         source);
     return node;
+  }
+
+  /**
+   * The layout of the repository: the one it was created with, else the configured one.
+   *
+   * @throws IllegalStateException if the repository holds blocks in another layout than configured
+   */
+  private static BlockstoreLayout layoutOf(EmbeddedNodeConfig config) {
+    boolean packs = Files.isDirectory(config.repo().resolve("packs"));
+    boolean flatfs = Files.isDirectory(config.repo().resolve("blocks"));
+    BlockstoreLayout found =
+        packs ? BlockstoreLayout.PACKS : flatfs ? BlockstoreLayout.FLATFS : config.layout();
+    if (found != config.layout()) {
+      throw new IllegalStateException(
+          "the IPFS repository "
+              + config.repo()
+              + " keeps its blocks in the "
+              + found
+              + " layout, not the configured "
+              + config.layout()
+              + ": configure "
+              + found
+              + " for it, or use a new repository");
+    }
+    return found;
   }
 
   public EmbeddedNodeConfig config() {
@@ -204,7 +247,7 @@ public final class IpfsNode implements AutoCloseable {
     return logPrefix;
   }
 
-  /** Closes the blockstore and the datastore (both sync first). Idempotent. */
+  /** Closes the blockstore, then the datastore (both sync first). Idempotent. */
   @Override
   public void close() {
     try {

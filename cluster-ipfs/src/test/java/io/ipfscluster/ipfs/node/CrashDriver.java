@@ -25,10 +25,13 @@ final class CrashDriver {
   public static void main(String[] args) throws Exception {
     Path repo = Path.of(args[0]);
     long seed = Long.parseLong(args[1]);
+    EmbeddedNodeConfig config =
+        EmbeddedNodeConfig.defaults(repo)
+            .withLayout(EmbeddedNodeConfig.BlockstoreLayout.valueOf(args[2]));
     PrintStream out = System.out;
     Map<Cid, byte[]> remote = new ConcurrentHashMap<>();
     BlockSource source = remote::get;
-    try (IpfsNode node = IpfsNode.open(EmbeddedNodeConfig.defaults(repo), source)) {
+    try (IpfsNode node = IpfsNode.open(config, source)) {
       Deque<Dag> pinned = new ArrayDeque<>();
       for (long i = 0; ; i++) {
         Dag dag = TestDags.wide(seed * 1_000_000 + i, 4, 50, 4096);
