@@ -76,6 +76,8 @@ public final class IpfsHttpConnector implements IpfsConnector {
   /**
    * A connector that does not poll for readiness nor connect swarms until {@link
    * #startBackground()}; calls work at once.
+   *
+   * @param tls the TLS settings for HTTPS nodes, or null for the JDK's trusted certificates
    */
   IpfsHttpConnector(IpfsHttpSettings settings, PeerHooks hooks, SslContextFactory.Client tls) {
     this.settings = settings;
@@ -97,13 +99,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
    * @throws IllegalArgumentException if the settings name an address this connector cannot dial
    */
   public static IpfsHttpConnector start(IpfsHttpSettings settings, PeerHooks hooks) {
-    return start(settings, hooks, null);
-  }
-
-  /** As {@link #start(IpfsHttpSettings, PeerHooks)}, with the TLS settings for HTTPS nodes. */
-  static IpfsHttpConnector start(
-      IpfsHttpSettings settings, PeerHooks hooks, SslContextFactory.Client tls) {
-    IpfsHttpConnector c = new IpfsHttpConnector(settings, hooks, tls);
+    IpfsHttpConnector c = new IpfsHttpConnector(settings, hooks, null);
     c.startBackground();
     return c;
   }
@@ -224,10 +220,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
     List<Exchange> originCalls = connectOrigins(pin.options().origins());
     try {
       Cid from = pin.options().pinUpdate();
-      if (from != null
-          && !noPinUpdate.get()
-          && pinLsCid(Pin.of(from)) == IpfsPinStatus.RECURSIVE
-          && pinUpdate(from, cid)) {
+      if (from != null && !noPinUpdate.get() && pinnedRecursively(from) && pinUpdate(from, cid)) {
         return;
       }
       pinWithProgress(cid, depth);
@@ -283,6 +276,16 @@ public final class IpfsHttpConnector implements IpfsConnector {
         limit.path(),
         limit.duration(),
         null);
+  }
+
+  /** Whether {@code cid} is pinned recursively; an error counts as no, as in the original. */
+  private boolean pinnedRecursively(Cid cid) {
+    try {
+      return pinLsCid(Pin.of(cid)) == IpfsPinStatus.RECURSIVE;
+    } catch (IpfsException e) {
+      log.debug("{} cannot tell how {} is pinned: {}", logId, cid, e.getMessage());
+      return false;
+    }
   }
 
   /** Runs {@code pin/update}; false if the node has no such command (js-ipfs answers 404). */
