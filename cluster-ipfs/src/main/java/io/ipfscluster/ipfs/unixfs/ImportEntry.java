@@ -11,6 +11,8 @@ import java.util.Objects;
  * <p>Entries arrive in the order a multipart {@code /add} body lists them: a directory before its
  * children, though parents missing from the stream are created. A file's stream is read to its end
  * when the entry is added, and not closed.
+ *
+ * <p>Immutable values, but a {@link File} carries a stream that one import consumes.
  */
 public sealed interface ImportEntry {
 
