@@ -1,0 +1,200 @@
+package io.ipfscluster.bench;
+
+import io.ipfscluster.api.AddedOutput;
+import io.ipfscluster.ipfs.embedded.EmbeddedIpfsNode;
+import io.ipfscluster.ipfs.node.BlockImport;
+import io.ipfscluster.ipfs.node.BlockSource;
+import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
+import io.ipfscluster.ipfs.unixfs.ImportEntry;
+import io.ipfscluster.ipfs.unixfs.ImportOptions;
+import io.ipfscluster.ipfs.unixfs.UnixfsImporter;
+import io.ipfscluster.multiformats.Multiaddr;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Importing a 1 GiB random file (256 KiB chunks, balanced, CIDv0, pinned) into the embedded node's
+ * blockstore on disk, beside {@code cp} of the same file followed by {@code sync}, run alternately
+ * so both see the same machine. Two import paths: the importer writing straight into the node
+ * ({@code BlockImport}), and {@code POST /api/v0/add} over HTTP as a kubo client sends it. Each
+ * import goes into a fresh repository, so no block is already there.
+ *
+ * <p>Not thread-safe; one run at a time.
+ */
+final class ImportBench {
+  private static final long SIZE = 1L << 30;
+  private static final double TARGET_RATIO = 0.5;
+  private static final int ROUNDS = 2;
+  private static final String BOUNDARY = "bench-boundary-7c1e4b";
+
+  private ImportBench() {}
+
+  static void run(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("random-1GiB.bin");
+    long started = System.nanoTime();
+    writeRandom(file);
+    sync();
+    System.out.printf(
+        Locale.ROOT,
+        "setup: wrote %,d random bytes in %.1f s (not measured)%n",
+        SIZE,
+        EmbeddedNodeBench.seconds(started));
+    for (int round = 1; round <= ROUNDS; round++) {
+      double cp = copyAndSync(file, dir.resolve("copy.bin"));
+      double direct = importDirect(file, dir.resolve("repo-direct-" + round));
+      double http = importHttp(file, dir.resolve("repo-http-" + round));
+      System.out.printf(
+          Locale.ROOT,
+          "round %d: cp+sync %.2f s (%.0f MB/s) | import %.2f s (%.0f MB/s, %.2fx cp+sync: %s)"
+              + " | HTTP add %.2f s (%.0f MB/s, %.2fx: %s) | load %s%n",
+          round,
+          cp,
+          mbps(cp),
+          direct,
+          mbps(direct),
+          cp / direct,
+          cp / direct >= TARGET_RATIO ? "met" : "MISSED",
+          http,
+          mbps(http),
+          cp / http,
+          cp / http >= TARGET_RATIO ? "met" : "MISSED",
+          EmbeddedNodeBench.loadAverage());
+    }
+    Files.deleteIfExists(file);
+  }
+
+  private static void writeRandom(Path file) throws IOException {
+    Random random = new Random(7);
+    byte[] buffer = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long written = 0; written < SIZE; written += buffer.length) {
+        random.nextBytes(buffer);
+        out.write(buffer);
+      }
+    }
+  }
+
+  private static double copyAndSync(Path file, Path copy) throws Exception {
+    Files.deleteIfExists(copy);
+    sync();
+    long started = System.nanoTime();
+    Process cp = new ProcessBuilder("cp", file.toString(), copy.toString()).inheritIO().start();
+    if (cp.waitFor() != 0) {
+      throw new IllegalStateException("cp failed");
+    }
+    sync();
+    double took = EmbeddedNodeBench.seconds(started);
+    Files.delete(copy);
+    return took;
+  }
+
+  private static void sync() throws Exception {
+    if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
+      throw new IllegalStateException("sync failed");
+    }
+  }
+
+  private static EmbeddedNodeConfig config(Path repo) {
+    return EmbeddedNodeConfig.defaults(repo)
+        .withApiAddresses(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
+        .withStorageMax(4L << 30);
+  }
+
+  /** The importer writing into the node, then the pin: what {@code add} does, without HTTP. */
+  private static double importDirect(Path file, Path repo) throws Exception {
+    try (EmbeddedIpfsNode node = EmbeddedIpfsNode.start(config(repo), BlockSource.none())) {
+      sync();
+      long started = System.nanoTime();
+      AddedOutput root;
+      try (BlockImport im = node.node().beginImport();
+          InputStream in = Files.newInputStream(file)) {
+        root =
+            UnixfsImporter.importAll(
+                ImportOptions.defaults(),
+                im.sink(),
+                added -> {},
+                List.of(new ImportEntry.File("random-1GiB.bin", in)));
+        im.pin(root.cid(), true, "");
+      }
+      double took = EmbeddedNodeBench.seconds(started);
+      check(node, root.cid().toString());
+      return took;
+    } finally {
+      EmbeddedNodeBench.deleteTree(repo);
+    }
+  }
+
+  /** {@code POST /api/v0/add} with the file as one multipart part, streamed from disk. */
+  private static double importHttp(Path file, Path repo) throws Exception {
+    try (EmbeddedIpfsNode node = EmbeddedIpfsNode.start(config(repo), BlockSource.none())) {
+      String url =
+          "http://127.0.0.1:"
+              + EmbeddedNodeBench.port(node.apiAddresses().getFirst())
+              + "/api/v0/add?stream-channels=true&progress=false";
+      byte[] head =
+          ("--"
+                  + BOUNDARY
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"random-1GiB.bin\""
+                  + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofMinutes(10))
+              .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+              .POST(
+                  HttpRequest.BodyPublishers.ofInputStream(
+                      () -> {
+                        try {
+                          return new SequenceInputStream(
+                              new SequenceInputStream(
+                                  new ByteArrayInputStream(head), Files.newInputStream(file)),
+                              new ByteArrayInputStream(tail));
+                        } catch (IOException e) {
+                          throw new java.io.UncheckedIOException(e);
+                        }
+                      }))
+              .build();
+      sync();
+      long started = System.nanoTime();
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      double took = EmbeddedNodeBench.seconds(started);
+      if (response.statusCode() != 200 || !response.body().contains("\"Hash\"")) {
+        throw new IllegalStateException("add failed: " + response.body());
+      }
+      String[] lines = response.body().trim().split("\n");
+      String hash = lines[lines.length - 1].replaceAll(".*\"Hash\":\"([^\"]+)\".*", "$1");
+      check(node, hash);
+      return took;
+    } finally {
+      EmbeddedNodeBench.deleteTree(repo);
+    }
+  }
+
+  private static void check(EmbeddedIpfsNode node, String root) {
+    long blocks = node.node().usage().blocks();
+    if (blocks < SIZE / (256 * 1024)) {
+      throw new IllegalStateException("only " + blocks + " blocks stored for " + root);
+    }
+  }
+
+  private static double mbps(double seconds) {
+    return SIZE / 1e6 / seconds;
+  }
+}
