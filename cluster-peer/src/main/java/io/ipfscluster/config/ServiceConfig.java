@@ -35,6 +35,7 @@ public record ServiceConfig(
     Optional<HttpApiConfig> pinSvcApi,
     Optional<IpfsProxyConfig> ipfsProxy,
     IpfsHttpConfig ipfsHttp,
+    Optional<EmbeddedIpfsConfig> embeddedIpfs,
     StatelessTrackerConfig statelessTracker,
     PubSubMonitorConfig pubSubMonitor,
     Optional<BalancedAllocatorConfig> balancedAllocator,
@@ -53,6 +54,7 @@ public record ServiceConfig(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(consensus, "consensus");
     Objects.requireNonNull(ipfsHttp, "ipfsHttp");
+    Objects.requireNonNull(embeddedIpfs, "embeddedIpfs");
     Objects.requireNonNull(statelessTracker, "statelessTracker");
     Objects.requireNonNull(pubSubMonitor, "pubSubMonitor");
     Objects.requireNonNull(metrics, "metrics");
@@ -92,6 +94,7 @@ public record ServiceConfig(
         Optional.of(HttpApiConfig.pinSvcApiDefaults()),
         Optional.of(IpfsProxyConfig.defaults()),
         IpfsHttpConfig.defaults(),
+        Optional.of(EmbeddedIpfsConfig.defaults()),
         StatelessTrackerConfig.defaults(),
         PubSubMonitorConfig.defaults(),
         Optional.of(BalancedAllocatorConfig.defaults()),
@@ -173,6 +176,7 @@ public record ServiceConfig(
         pinSvcApi,
         ipfsProxy,
         ipfsHttp,
+        embeddedIpfs,
         statelessTracker,
         pubSubMonitor,
         balancedAllocator,
@@ -195,6 +199,7 @@ public record ServiceConfig(
         pinSvcApi,
         ipfsProxy,
         ipfsHttp,
+        embeddedIpfs,
         statelessTracker,
         pubSubMonitor,
         balancedAllocator,
@@ -220,6 +225,7 @@ public record ServiceConfig(
         pinSvcApi,
         ipfsProxy,
         ipfsHttp,
+        embeddedIpfs,
         statelessTracker,
         pubSubMonitor,
         balancedAllocator,

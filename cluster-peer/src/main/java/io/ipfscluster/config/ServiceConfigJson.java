@@ -46,6 +46,7 @@ final class ServiceConfigJson {
             "api", HttpApiConfig.PINSVCAPI, r -> HttpApiConfig.read(HttpApiConfig.PINSVCAPI, r)),
         s.optional("api", IpfsProxyConfig.KEY, IpfsProxyConfig::read),
         s.required("ipfs_connector", IpfsHttpConfig.KEY, IpfsHttpConfig::read),
+        s.optional("ipfs_connector", EmbeddedIpfsConfig.KEY, EmbeddedIpfsConfig::read),
         s.required("pin_tracker", StatelessTrackerConfig.KEY, StatelessTrackerConfig::read),
         s.required("monitor", PubSubMonitorConfig.KEY, PubSubMonitorConfig::read),
         s.optional("allocator", BalancedAllocatorConfig.KEY, BalancedAllocatorConfig::read),
@@ -124,6 +125,8 @@ final class ServiceConfigJson {
     c.pinSvcApi().ifPresent(a -> w.component("api", HttpApiConfig.PINSVCAPI, a::write));
     c.restApi().ifPresent(a -> w.component("api", HttpApiConfig.RESTAPI, a::write));
     w.component("ipfs_connector", IpfsHttpConfig.KEY, c.ipfsHttp()::write);
+    c.embeddedIpfs()
+        .ifPresent(e -> w.component("ipfs_connector", EmbeddedIpfsConfig.KEY, e::write));
     w.component("pin_tracker", StatelessTrackerConfig.KEY, c.statelessTracker()::write);
     w.component("monitor", PubSubMonitorConfig.KEY, c.pubSubMonitor()::write);
     c.balancedAllocator()
