@@ -159,6 +159,8 @@ final class InitCommand implements Callable<Integer> {
       env.put("CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS", "/ip4/127.0.0.1/tcp/" + freePort());
       env.put("CLUSTER_PINSVCAPI_HTTPLISTENMULTIADDRESS", "/ip4/127.0.0.1/tcp/" + freePort());
       env.put("CLUSTER_IPFSPROXY_LISTENMULTIADDRESS", "/ip4/127.0.0.1/tcp/" + freePort());
+      // The embedded IPFS node listens where the connector looks for a node.
+      env.put("CLUSTER_IPFSHTTP_NODEMULTIADDRESS", "/ip4/127.0.0.1/tcp/" + freePort());
     }
     return env;
   }

@@ -6,6 +6,7 @@ import io.ipfscluster.components.Consensus;
 import io.ipfscluster.components.IpfsConnector;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.config.CrdtConfig;
+import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
@@ -13,9 +14,12 @@ import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
+import io.ipfscluster.ipfs.embedded.EmbeddedIpfsNode;
 import io.ipfscluster.ipfs.http.IpfsHttpConnector;
 import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
+import io.ipfscluster.ipfs.node.BlockSource;
+import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.pintracker.StatelessPinTracker;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running cluster peer, built from its configuration folder: the one place where components are
  * created and wired. Components start in dependency order and close in reverse: datastore,
- * consensus, IPFS connector, pin tracker, use cases.
+ * consensus, embedded IPFS node (when configured), IPFS connector, pin tracker, use cases, REST
+ * API.
  *
  * <p>Thread-safe; {@link #close()} is idempotent. Closing commits the consensus's pending batch.
  */
@@ -90,6 +95,11 @@ public final class ClusterPeer implements AutoCloseable {
       Consensus consensus = consensus(config, datastore, identity, tracker, logId);
       resources.push(consensus);
 
+      if (config.embeddedIpfs().isPresent()) {
+        EmbeddedIpfsNode node = startEmbeddedNode(config, configDir);
+        resources.push(node);
+        log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());
+      }
       IpfsConnector ipfs =
           IpfsHttpConnector.start(
               ipfsSettings(config.ipfsHttp()), new PeerHooks(logId, () -> {}, List::of));
@@ -185,6 +195,21 @@ public final class ClusterPeer implements AutoCloseable {
               }
             })
         .build();
+  }
+
+  /**
+   * Starts the embedded IPFS node of {@code ipfs_connector.embedded}, listening where the connector
+   * expects a node ({@code ipfs_connector.ipfshttp.node_multiaddress}). Blocks it lacks cannot be
+   * fetched yet: the peer network will be its block source.
+   */
+  private static EmbeddedIpfsNode startEmbeddedNode(ServiceConfig config, Path configDir) {
+    EmbeddedIpfsConfig embedded = config.embeddedIpfs().orElseThrow();
+    EmbeddedNodeConfig nodeConfig =
+        EmbeddedNodeConfig.defaults(embedded.repo(configDir))
+            .withApiAddresses(List.of(Multiaddr.parse(config.ipfsHttp().nodeMultiaddress())))
+            .withStorageMax(embedded.storageMaxBytes())
+            .withPinTimeout(config.ipfsHttp().pinTimeout());
+    return EmbeddedIpfsNode.start(nodeConfig, BlockSource.none());
   }
 
   /** The connector settings of the {@code ipfs_connector.ipfshttp} section. */
