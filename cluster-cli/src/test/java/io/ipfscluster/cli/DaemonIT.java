@@ -18,7 +18,8 @@ class DaemonIT {
   @Test
   void daemon_startsWithTheConfiguredIdentity_andStopsCleanlyOnSigterm() throws Exception {
     Path cfg = dir.resolve("cfg");
-    assertThat(Dist.service(cfg, "init").exitCode()).isZero();
+    // Random ports: the REST API and the embedded IPFS node must not collide with anything.
+    assertThat(Dist.service(cfg, "init", "--randomports").exitCode()).isZero();
     String id =
         new ObjectMapper().readTree(cfg.resolve("identity.json").toFile()).path("id").asText();
     Path log = dir.resolve("daemon.log");
