@@ -5,6 +5,7 @@ import io.ipfscluster.ipfs.embedded.EmbeddedIpfsNode;
 import io.ipfscluster.ipfs.node.BlockImport;
 import io.ipfscluster.ipfs.node.BlockSource;
 import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
+import io.ipfscluster.ipfs.node.EmbeddedNodeConfig.BlockstoreLayout;
 import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.ipfs.unixfs.ImportOptions;
 import io.ipfscluster.ipfs.unixfs.UnixfsImporter;
@@ -29,9 +30,10 @@ import java.util.Random;
 /**
  * Importing a 1 GiB random file (256 KiB chunks, balanced, CIDv0, pinned) into the embedded node's
  * blockstore on disk, beside {@code cp} of the same file followed by {@code sync}, run alternately
- * so both see the same machine. Two import paths: the importer writing straight into the node
- * ({@code BlockImport}), and {@code POST /api/v0/add} over HTTP as a kubo client sends it. Each
- * import goes into a fresh repository, so no block is already there.
+ * so all see the same machine: the importer writing straight into the node ({@code BlockImport})
+ * with packs (the default) and with flatfs (one file per block), and {@code POST /api/v0/add} over
+ * HTTP as a kubo client sends it. Each import goes into a fresh repository, so no block is there
+ * yet; every import is durable (fsync) when its time is taken.
  *
  * <p>Not thread-safe; one run at a time.
  */
@@ -56,26 +58,36 @@ final class ImportBench {
         EmbeddedNodeBench.seconds(started));
     for (int round = 1; round <= ROUNDS; round++) {
       double cp = copyAndSync(file, dir.resolve("copy.bin"));
-      double direct = importDirect(file, dir.resolve("repo-direct-" + round));
+      report(round, "cp+sync", cp, cp);
+      double packs = importDirect(file, dir.resolve("repo-packs-" + round), BlockstoreLayout.PACKS);
+      report(round, "import into packs (default)", packs, cp);
       double http = importHttp(file, dir.resolve("repo-http-" + round));
-      System.out.printf(
-          Locale.ROOT,
-          "round %d: cp+sync %.2f s (%.0f MB/s) | import %.2f s (%.0f MB/s, %.2fx cp+sync: %s)"
-              + " | HTTP add %.2f s (%.0f MB/s, %.2fx: %s) | load %s%n",
-          round,
-          cp,
-          mbps(cp),
-          direct,
-          mbps(direct),
-          cp / direct,
-          cp / direct >= TARGET_RATIO ? "met" : "MISSED",
-          http,
-          mbps(http),
-          cp / http,
-          cp / http >= TARGET_RATIO ? "met" : "MISSED",
-          EmbeddedNodeBench.loadAverage());
+      report(round, "HTTP add into packs", http, cp);
+      double flatfs =
+          importDirect(file, dir.resolve("repo-flatfs-" + round), BlockstoreLayout.FLATFS);
+      report(round, "import into flatfs", flatfs, cp);
+      System.out.printf(Locale.ROOT, "round %d: load %s%n", round, EmbeddedNodeBench.loadAverage());
     }
     Files.deleteIfExists(file);
+  }
+
+  private static void report(int round, String what, double seconds, double cp) {
+    if (what.equals("cp+sync")) {
+      System.out.printf(
+          Locale.ROOT, "round %d: %-28s %6.2f s %5.0f MB/s%n", round, what, seconds, mbps(seconds));
+      return;
+    }
+    double ratio = cp / seconds;
+    System.out.printf(
+        Locale.ROOT,
+        "round %d: %-28s %6.2f s %5.0f MB/s = %.2fx cp+sync (target >= %.1fx: %s)%n",
+        round,
+        what,
+        seconds,
+        mbps(seconds),
+        ratio,
+        TARGET_RATIO,
+        ratio >= TARGET_RATIO ? "met" : "MISSED");
   }
 
   private static void writeRandom(Path file) throws IOException {
@@ -109,15 +121,17 @@ final class ImportBench {
     }
   }
 
-  private static EmbeddedNodeConfig config(Path repo) {
+  private static EmbeddedNodeConfig config(Path repo, BlockstoreLayout layout) {
     return EmbeddedNodeConfig.defaults(repo)
         .withApiAddresses(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
-        .withStorageMax(4L << 30);
+        .withStorageMax(4L << 30)
+        .withLayout(layout);
   }
 
   /** The importer writing into the node, then the pin: what {@code add} does, without HTTP. */
-  private static double importDirect(Path file, Path repo) throws Exception {
-    try (EmbeddedIpfsNode node = EmbeddedIpfsNode.start(config(repo), BlockSource.none())) {
+  private static double importDirect(Path file, Path repo, BlockstoreLayout layout)
+      throws Exception {
+    try (EmbeddedIpfsNode node = EmbeddedIpfsNode.start(config(repo, layout), BlockSource.none())) {
       sync();
       long started = System.nanoTime();
       AddedOutput root;
@@ -141,7 +155,8 @@ final class ImportBench {
 
   /** {@code POST /api/v0/add} with the file as one multipart part, streamed from disk. */
   private static double importHttp(Path file, Path repo) throws Exception {
-    try (EmbeddedIpfsNode node = EmbeddedIpfsNode.start(config(repo), BlockSource.none())) {
+    try (EmbeddedIpfsNode node =
+        EmbeddedIpfsNode.start(config(repo, BlockstoreLayout.PACKS), BlockSource.none())) {
       String url =
           "http://127.0.0.1:"
               + EmbeddedNodeBench.port(node.apiAddresses().getFirst())
