@@ -85,6 +85,7 @@ public final class PackBlockstore implements Blockstore {
   private static final int STRIPES = 256;
   private static final int IO_BUFFER = 1 << 20;
   private static final int MAX_POOLED_BUFFERS = 32;
+  private static final long WRITEBACK_BYTES = 32L << 20;
 
   private final Path folder;
   private final Datastore index;
@@ -129,8 +130,16 @@ public final class PackBlockstore implements Blockstore {
     }
   }
 
-  /** The pack being appended to: its id, channel and next free offset. */
-  private record Pack(int id, FileChannel channel, AtomicLong end) {}
+  /**
+   * The pack being appended to: its id, channel, next free offset, and the bytes written since its
+   * last background writeback began.
+   */
+  private record Pack(
+      int id,
+      FileChannel channel,
+      AtomicLong end,
+      AtomicLong unflushed,
+      java.util.concurrent.atomic.AtomicBoolean flushing) {}
 
   private PackBlockstore(
       Path folder,
@@ -428,7 +437,34 @@ public final class PackBlockstore implements Blockstore {
     } finally {
       buffers.offer(buffer);
     }
+    if (fsync && pack.unflushed().addAndGet(recordLength) >= WRITEBACK_BYTES) {
+      startWriteback(pack);
+    }
     return new Location(pack.id(), at + headerLength, data.length);
+  }
+
+  /**
+   * Starts writing a pack's dirty pages to disk in the background, so that the fsync of the next
+   * sync() finds little left to do: the disk works while the importer hashes. One at a time per
+   * pack; a failure here is only logged, since sync() fsyncs again and reports it.
+   */
+  private void startWriteback(Pack pack) {
+    if (!pack.flushing().compareAndSet(false, true)) {
+      return;
+    }
+    pack.unflushed().set(0);
+    Thread.ofVirtual()
+        .name("pack-writeback-", pack.id())
+        .start(
+            () -> {
+              try {
+                pack.channel().force(false);
+              } catch (IOException e) {
+                log.debug("background writeback of pack {} failed", pack.id(), e);
+              } finally {
+                pack.flushing().set(false);
+              }
+            });
   }
 
   private Pack activePack() throws IOException {
@@ -468,7 +504,12 @@ public final class PackBlockstore implements Blockstore {
             StandardOpenOption.WRITE);
     channels.put(id, channel);
     folderDirty = true;
-    return new Pack(id, channel, new AtomicLong());
+    return new Pack(
+        id,
+        channel,
+        new AtomicLong(),
+        new AtomicLong(),
+        new java.util.concurrent.atomic.AtomicBoolean());
   }
 
   @Override
