@@ -8,6 +8,7 @@ import io.ipfscluster.ipfs.ipld.UnixfsData;
 import io.ipfscluster.ipfs.node.BlockImport;
 import io.ipfscluster.ipfs.node.BlockSource;
 import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
+import io.ipfscluster.ipfs.node.EmbeddedNodeConfig.BlockstoreLayout;
 import io.ipfscluster.ipfs.node.IpfsNode;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.HashFunction;
@@ -66,8 +67,15 @@ public final class EmbeddedNodeBench {
     Path scratch = Files.createTempDirectory(dir, "node-bench-");
     try {
       if (what.equals("pin") || what.equals("all")) {
-        pinBench(scratch.resolve("pin-raw"), "raw leaves of 1 KiB", true, 1024);
-        pinBench(scratch.resolve("pin-pb"), "dag-pb leaves of 32 KiB", false, 32 * 1024);
+        for (BlockstoreLayout layout : BlockstoreLayout.values()) {
+          pinBench(scratch.resolve("pin-raw-" + layout), layout, "raw leaves of 1 KiB", true, 1024);
+          pinBench(
+              scratch.resolve("pin-pb-" + layout),
+              layout,
+              "dag-pb leaves of 32 KiB",
+              false,
+              32 * 1024);
+        }
       }
       if (what.equals("import") || what.equals("all")) {
         ImportBench.run(scratch.resolve("import"));
@@ -78,11 +86,15 @@ public final class EmbeddedNodeBench {
   }
 
   /** A 10,001-block UnixFS file DAG: a root over 50 nodes of 199 leaves each. */
-  static void pinBench(Path repo, String shape, boolean rawLeaves, int leafSize) throws Exception {
+  static void pinBench(
+      Path repo, BlockstoreLayout layout, String dagShape, boolean rawLeaves, int leafSize)
+      throws Exception {
+    String shape = dagShape + ", " + layout.name().toLowerCase(Locale.ROOT);
     EmbeddedNodeConfig config =
         EmbeddedNodeConfig.defaults(repo)
             .withApiAddresses(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")))
-            .withStorageMax(1L << 40);
+            .withStorageMax(1L << 40)
+            .withLayout(layout);
     try (EmbeddedIpfsNode node = EmbeddedIpfsNode.start(config, BlockSource.none())) {
       long started = System.nanoTime();
       Cid root = writeDag(node.node(), 50, 199, leafSize, rawLeaves);

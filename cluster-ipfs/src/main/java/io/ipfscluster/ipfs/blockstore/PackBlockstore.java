@@ -7,11 +7,9 @@ import io.ipfscluster.multiformats.HashFunction;
 import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.Varint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,11 +24,8 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -42,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * A {@link Blockstore} that appends blocks to large pack files and keeps where each one is in a
  * {@link Datastore} (RocksDB): {@code <folder>/<00000001>.pack}, each block a record {@code
  * varint(len(multihash)) multihash varint(len(data)) data}, and the index {@code multihash → (pack,
- * offset, length)}. The default layout of the embedded node.
+ * offset, length)}. The default layout of the embedded node. The files themselves are {@link
+ * PackFiles}'s.
+ *
+ * <p>{@code StorageMax} limits the bytes of live blocks; deleted blocks keep their disk space until
+ * {@link #compact()} (run by garbage collection) rewrites their packs.
  *
  * <p>Thread-safe: blocks are written from many threads at once, each into its own region of the
  * current pack. Closing syncs; a second store on the same folder fails to open.
@@ -53,7 +52,9 @@ public final class PackBlockstore implements Blockstore {
    * costs this machine's kernel about a millisecond of system time, and a GiB of 256 KiB blocks is
    * 4,096 of them. Measured with the importer on 1 GiB (BENCHMARKS.md, "Embedded IPFS node"):
    * flatfs with an fsync per block took 3.4-6.9 s, without fsyncs 4.2-7.6 s, while appending the
-   * same blocks to one file and indexing them in RocksDB took 1.0-1.4 s, about cp + sync.
+   * same blocks to one file and indexing them in RocksDB took 1.0-1.4 s, about cp + sync. Packs
+   * also keep the walk of a pin cheap: the index answers has() without touching the file system,
+   * and a block's first bytes are one pread away, without an open and a close.
    *
    * Durability: a put writes its record and makes the block visible at once through an in-memory
    * table of pending locations. sync() fsyncs the packs those records went to, then writes their
@@ -79,18 +80,15 @@ public final class PackBlockstore implements Blockstore {
   /** Packs whose live bytes are below this share of their size are rewritten by compact(). */
   static final double COMPACT_BELOW = 0.5;
 
-  private static final String SUFFIX = ".pack";
   private static final byte[] USAGE_KEY = {0};
   private static final byte KEY_PREFIX = 'k';
   private static final int STRIPES = 256;
-  private static final int IO_BUFFER = 1 << 20;
-  private static final int MAX_POOLED_BUFFERS = 32;
 
   private final Path folder;
   private final Datastore index;
   private final long storageMax;
   private final boolean fsync;
-  private final long packBytes;
+  private final PackFiles packs;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final AtomicLong bytes;
@@ -98,16 +96,10 @@ public final class PackBlockstore implements Blockstore {
   private long durableBytes; // guarded by gate's write lock
   private long durableBlocks;
   private final ConcurrentHashMap<Multihash, Location> pending = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Integer, FileChannel> channels = new ConcurrentHashMap<>();
-  private final AtomicReference<Pack> active = new AtomicReference<>();
-  private final ReentrantLock rollLock = new ReentrantLock();
   private final ReentrantLock syncLock = new ReentrantLock();
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
-  private final BlockingQueue<ByteBuffer> buffers = new ArrayBlockingQueue<>(MAX_POOLED_BUFFERS);
-  private volatile boolean folderDirty;
   private volatile boolean closed;
-  private int nextPackId;
 
   /** Where a block's data is: pack, offset of the data, its length. */
   record Location(int pack, long offset, int length) {
@@ -129,9 +121,6 @@ public final class PackBlockstore implements Blockstore {
     }
   }
 
-  /** The pack being appended to: its id, channel and next free offset. */
-  private record Pack(int id, FileChannel channel, AtomicLong end) {}
-
   private PackBlockstore(
       Path folder,
       Datastore index,
@@ -141,10 +130,9 @@ public final class PackBlockstore implements Blockstore {
       FileLock lock,
       long bytes,
       long blocks,
-      int nextPackId,
-      long packBytes) {
+      PackFiles packs) {
     this.folder = folder;
-    this.packBytes = packBytes;
+    this.packs = packs;
     this.index = index;
     this.storageMax = storageMax;
     this.fsync = fsync;
@@ -154,7 +142,6 @@ public final class PackBlockstore implements Blockstore {
     this.blocks = new AtomicLong(blocks);
     this.durableBytes = bytes;
     this.durableBlocks = blocks;
-    this.nextPackId = nextPackId;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
@@ -196,27 +183,10 @@ public final class PackBlockstore implements Blockstore {
         throw new IOException("the blockstore at " + absolute + " is in use by another store");
       }
       long[] usage = readUsage(index);
-      int next = 1;
-      for (int id : packIds(absolute)) {
-        next = Math.max(next, id + 1);
-      }
-      log.debug(
-          "opened blockstore at {}: {} blocks, {} bytes, next pack {}",
-          absolute,
-          usage[1],
-          usage[0],
-          next);
+      PackFiles packs = new PackFiles(absolute, packBytes, fsync);
+      log.debug("opened blockstore at {}: {} blocks, {} bytes", absolute, usage[1], usage[0]);
       return new PackBlockstore(
-          absolute,
-          index,
-          storageMax,
-          fsync,
-          lockChannel,
-          lock,
-          usage[0],
-          usage[1],
-          next,
-          packBytes);
+          absolute, index, storageMax, fsync, lockChannel, lock, usage[0], usage[1], packs);
     } catch (IOException e) {
       closeQuietly(lockChannel);
       throw new BlockstoreIoException("cannot open the blockstore at " + absolute, e);
@@ -231,21 +201,6 @@ public final class PackBlockstore implements Blockstore {
     long bytes = Varint.read(value, 0);
     long blocks = Varint.read(value, Varint.size(bytes));
     return new long[] {bytes, blocks};
-  }
-
-  private static List<Integer> packIds(Path folder) throws IOException {
-    List<Integer> ids = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        try {
-          ids.add(Integer.parseInt(name.substring(0, name.length() - SUFFIX.length())));
-        } catch (NumberFormatException e) {
-          log.debug("ignoring {}", file);
-        }
-      }
-    }
-    return ids;
   }
 
   /** The folder holding the packs. */
@@ -297,7 +252,7 @@ public final class PackBlockstore implements Blockstore {
         return null;
       }
       try {
-        return readAt(location, Math.min(maxBytes, location.length()));
+        return packs.read(location, Math.min(maxBytes, location.length()));
       } catch (NoSuchFileException | ClosedChannelException e) {
         if (attempt >= 2) {
           throw new BlockstoreIoException("cannot read block " + key, e);
@@ -307,27 +262,6 @@ public final class PackBlockstore implements Blockstore {
             "cannot read block " + key + " from pack " + location.pack(), e);
       }
     }
-  }
-
-  private byte[] readAt(Location location, int length) throws IOException {
-    FileChannel channel = channel(location.pack());
-    byte[] out = new byte[length];
-    ByteBuffer buffer = buffer();
-    try {
-      for (int done = 0; done < length; ) {
-        buffer.clear().limit(Math.min(buffer.capacity(), length - done));
-        int n = channel.read(buffer, location.offset() + done);
-        if (n < 0) {
-          throw new IOException(
-              "pack " + location.pack() + " ends before the block at " + location.offset());
-        }
-        buffer.flip().get(out, done, n);
-        done += n;
-      }
-    } finally {
-      buffers.offer(buffer);
-    }
-    return out;
   }
 
   @Override
@@ -361,7 +295,7 @@ public final class PackBlockstore implements Blockstore {
       }
       reserve(key, data.length);
       try {
-        pending.put(key, append(key, data));
+        pending.put(key, packs.append(key, data));
       } catch (IOException e) {
         bytes.addAndGet(-data.length);
         throw new BlockstoreIoException("cannot write block " + key + " to " + folder, e);
@@ -387,88 +321,6 @@ public final class PackBlockstore implements Blockstore {
         return;
       }
     }
-  }
-
-  /** Writes a record into its own region of the current pack; returns where the data is. */
-  private Location append(Multihash key, byte[] data) throws IOException {
-    byte[] mh = key.toBytes();
-    int headerLength = Varint.size(mh.length) + mh.length + Varint.size(data.length);
-    byte[] header = new byte[headerLength];
-    int pos = Varint.write(mh.length, header, 0);
-    System.arraycopy(mh, 0, header, pos, mh.length);
-    Varint.write(data.length, header, pos + mh.length);
-    long recordLength = (long) headerLength + data.length;
-    Pack pack;
-    long at;
-    while (true) {
-      pack = activePack();
-      at = pack.end().getAndAdd(recordLength);
-      if (at == 0 || at + recordLength <= packBytes) {
-        break;
-      }
-      roll(pack);
-    }
-    ByteBuffer buffer = buffer();
-    try {
-      long position = at;
-      int done = -headerLength; // negative: still in the header
-      while (done < data.length) {
-        buffer.clear();
-        if (done < 0) {
-          buffer.put(header);
-          done = 0;
-        }
-        int n = Math.min(buffer.remaining(), data.length - done);
-        buffer.put(data, done, n).flip();
-        done += n;
-        while (buffer.hasRemaining()) {
-          position += pack.channel().write(buffer, position);
-        }
-      }
-    } finally {
-      buffers.offer(buffer);
-    }
-    return new Location(pack.id(), at + headerLength, data.length);
-  }
-
-  private Pack activePack() throws IOException {
-    Pack pack = active.get();
-    if (pack != null) {
-      return pack;
-    }
-    rollLock.lock();
-    try {
-      if (active.get() == null) {
-        active.set(newPack());
-      }
-      return active.get();
-    } finally {
-      rollLock.unlock();
-    }
-  }
-
-  private void roll(Pack full) throws IOException {
-    rollLock.lock();
-    try {
-      if (active.get() == full) {
-        active.set(newPack());
-      }
-    } finally {
-      rollLock.unlock();
-    }
-  }
-
-  private Pack newPack() throws IOException {
-    int id = nextPackId++;
-    FileChannel channel =
-        FileChannel.open(
-            packPath(id),
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
-    channels.put(id, channel);
-    folderDirty = true;
-    return new Pack(id, channel, new AtomicLong());
   }
 
   @Override
@@ -543,22 +395,13 @@ public final class PackBlockstore implements Blockstore {
   }
 
   private void forcePacks(Map<Multihash, Location> batch) {
-    java.util.Set<Integer> packs = new java.util.HashSet<>();
+    java.util.Set<Integer> ids = new java.util.HashSet<>();
     for (Location location : batch.values()) {
-      packs.add(location.pack());
+      ids.add(location.pack());
     }
     try {
-      for (int id : packs) {
-        channel(id).force(false);
-      }
-      if (folderDirty) {
-        folderDirty = false;
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-          dir.force(true);
-        }
-      }
+      packs.force(ids);
     } catch (IOException e) {
-      folderDirty = true;
       throw new BlockstoreIoException("cannot sync the packs in " + folder, e);
     }
   }
@@ -631,17 +474,17 @@ public final class PackBlockstore implements Blockstore {
           live.merge(location.pack(), (long) location.length(), Long::sum);
         }
       }
-      Pack current = active.get();
+      int current = packs.activeId();
       List<Integer> rewrite = new ArrayList<>();
       long freed = 0;
-      for (int id : packIds(folder)) {
-        if (current != null && id == current.id()) {
+      for (int id : packs.ids()) {
+        if (id == current) {
           continue;
         }
-        long size = Files.size(packPath(id));
+        long size = packs.size(id);
         long liveBytes = live.getOrDefault(id, 0L);
         if (liveBytes == 0) {
-          removePack(id);
+          packs.remove(id);
           freed += size;
         } else if (liveBytes < COMPACT_BELOW * size) {
           rewrite.add(id);
@@ -664,8 +507,8 @@ public final class PackBlockstore implements Blockstore {
   }
 
   /** Copies every live block of {@code packs} into the current pack, then deletes them. */
-  private void relocate(List<Integer> packs) throws IOException {
-    java.util.Set<Integer> moving = new java.util.HashSet<>(packs);
+  private void relocate(List<Integer> ids) throws IOException {
+    java.util.Set<Integer> moving = new java.util.HashSet<>(ids);
     List<Multihash> keys = new ArrayList<>();
     try (Cursor cursor = index.iterate(new byte[] {KEY_PREFIX})) {
       while (cursor.next()) {
@@ -676,8 +519,8 @@ public final class PackBlockstore implements Blockstore {
       }
     }
     for (Multihash key : keys) {
-      byte[] data = readAt(locate(key), sizeOfDurable(key));
-      pending.put(key, append(key, data));
+      byte[] data = packs.read(locate(key), sizeOfDurable(key));
+      pending.put(key, packs.append(key, data));
     }
     // The moved blocks are counted already: sync() must not count them again.
     long movedBytes = 0;
@@ -687,21 +530,13 @@ public final class PackBlockstore implements Blockstore {
     durableBytes -= movedBytes;
     durableBlocks -= keys.size();
     sync();
-    for (int id : packs) {
-      removePack(id);
+    for (int id : ids) {
+      packs.remove(id);
     }
   }
 
   private int sizeOfDurable(Multihash key) {
     return Location.decode(index.get(indexKey(key))).length();
-  }
-
-  private void removePack(int id) throws IOException {
-    FileChannel channel = channels.remove(id);
-    if (channel != null) {
-      channel.close();
-    }
-    Files.deleteIfExists(packPath(id));
   }
 
   @Override
@@ -721,10 +556,7 @@ public final class PackBlockstore implements Blockstore {
       log.warn("syncing the blockstore at {} on close failed", folder, e);
     } finally {
       closed = true;
-      for (FileChannel channel : channels.values()) {
-        closeQuietly(channel);
-      }
-      channels.clear();
+      packs.close();
       try {
         lock.release();
       } catch (IOException e) {
@@ -737,29 +569,6 @@ public final class PackBlockstore implements Blockstore {
   @Override
   public String toString() {
     return "blockstore at " + folder;
-  }
-
-  private FileChannel channel(int id) throws IOException {
-    FileChannel channel = channels.get(id);
-    if (channel != null) {
-      return channel;
-    }
-    FileChannel opened = FileChannel.open(packPath(id), StandardOpenOption.READ);
-    FileChannel raced = channels.putIfAbsent(id, opened);
-    if (raced != null) {
-      opened.close();
-      return raced;
-    }
-    return opened;
-  }
-
-  private ByteBuffer buffer() {
-    ByteBuffer buffer = buffers.poll();
-    return buffer != null ? buffer : ByteBuffer.allocateDirect(IO_BUFFER);
-  }
-
-  private Path packPath(int id) {
-    return folder.resolve(String.format("%08d", id) + SUFFIX);
   }
 
   private static byte[] indexKey(Multihash key) {

@@ -237,11 +237,6 @@ public final class IpfsNode implements AutoCloseable {
     return blockstore.usage();
   }
 
-  /** The bytes the pin datastore takes on disk (approximate). */
-  public long datastoreBytes() {
-    return datastore.approximateSizeBytes();
-  }
-
   /** A short form of the node's peer ID that starts its log lines. */
   public String logPrefix() {
     return logPrefix;

@@ -353,6 +353,45 @@ class EmbeddedIpfsNodeIT {
   }
 
   @Test
+  void dagImport_blockThatDoesNotMatchItsCid_failsNamingItAndLeavesNothing() throws Exception {
+    Block good = TestDags.rawLeaf(utf8("good"));
+    Block lying = new Block(TestDags.rawLeaf(utf8("claimed")).cid(), utf8("actual"));
+    ByteArrayOutputStream car = new ByteArrayOutputStream();
+    CarWriter writer = new CarWriter(car, List.of(good.cid()));
+    writer.write(good);
+    writer.write(lying);
+
+    Reply reply =
+        rpc.postFiles("/api/v0/dag/import", List.of(Part.file("bad.car", car.toByteArray())));
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.json().get("Message").asText()).contains(lying.cid().toString());
+    assertThat(node.node().usage().blocks()).isZero();
+  }
+
+  @Test
+  void dagImport_codecThisNodeCannotRead_isRefusedNamingIt() throws Exception {
+    byte[] data = utf8("tree 1234");
+    Block git =
+        new Block(
+            Cid.v1(
+                0x78,
+                io.ipfscluster.multiformats.Multihash.compute(
+                    io.ipfscluster.multiformats.HashFunction.SHA2_256, data)),
+            data);
+    ByteArrayOutputStream car = new ByteArrayOutputStream();
+    CarWriter writer = new CarWriter(car, List.of(git.cid()));
+    writer.write(git);
+
+    Reply reply =
+        rpc.postFiles("/api/v0/dag/import", List.of(Part.file("git.car", car.toByteArray())));
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.json().get("Message").asText()).contains("unsupported codec git-raw");
+    assertThat(node.node().usage().blocks()).isZero();
+  }
+
+  @Test
   void catAndResolve_followUnixfsDirectories() throws Exception {
     Dag file = TestDags.file(12, 3, 1000, false);
     Block readme = TestDags.pbLeaf(utf8("read me"));

@@ -132,4 +132,32 @@ class MultipartReaderTest {
         .isEqualTo("a b");
     assertThat(MultipartReader.boundaryOf("multipart/form-data")).isNull();
   }
+
+  @Test
+  void randomBodiesFullOfDelimiterFragments_areReadBackExactly() throws Exception {
+    Random random = new Random(11);
+    String delimiter = "\r\n--" + BOUNDARY;
+    for (int round = 0; round < 200; round++) {
+      StringBuilder data = new StringBuilder();
+      int pieces = random.nextInt(30);
+      for (int p = 0; p < pieces; p++) {
+        if (random.nextBoolean()) {
+          // a proper prefix of the delimiter: never the whole of it
+          data.append(delimiter, 0, random.nextInt(delimiter.length()));
+        } else {
+          data.append((char) random.nextInt(256));
+        }
+      }
+      String text = data.toString();
+      MultipartReader reader =
+          new MultipartReader(
+              trickle(body("f", text, "g", text), 1 + random.nextInt(50)), BOUNDARY);
+
+      assertThat(read(reader.next().body(), 1 + random.nextInt(20)))
+          .as("round %d", round)
+          .isEqualTo(text);
+      assertThat(read(reader.next().body(), 7)).isEqualTo(text);
+      assertThat(reader.next()).isNull();
+    }
+  }
 }

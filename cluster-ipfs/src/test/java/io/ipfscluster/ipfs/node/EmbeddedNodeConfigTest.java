@@ -20,6 +20,7 @@ class EmbeddedNodeConfigTest {
     assertThat(config.storageMax()).isEqualTo(10_000_000_000L);
     assertThat(config.pinTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.fsync()).isTrue();
+    assertThat(config.layout()).isEqualTo(EmbeddedNodeConfig.BlockstoreLayout.PACKS);
   }
 
   @Test

@@ -336,4 +336,72 @@ class IpfsNodeTest {
     assertThat(node.removeBlock(absent, false)).isEqualTo("ipld: could not find " + absent);
     assertThat(node.removeBlock(absent, true)).isNull();
   }
+
+  @Test
+  void open_repositoryOfTheOtherLayout_isRefusedNamingBoth() {
+    open(BlockSource.none()); // packs, the default
+    node.close();
+    node = null;
+
+    assertThatThrownBy(
+            () ->
+                IpfsNode.open(
+                    EmbeddedNodeConfig.defaults(repo)
+                        .withLayout(EmbeddedNodeConfig.BlockstoreLayout.FLATFS),
+                    BlockSource.none()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("keeps its blocks in the PACKS layout, not the configured FLATFS");
+  }
+
+  @Test
+  void flatfsLayout_pinsAndCollectsAsPacksDo() throws Exception {
+    node =
+        IpfsNode.open(
+            EmbeddedNodeConfig.defaults(repo)
+                .withLayout(EmbeddedNodeConfig.BlockstoreLayout.FLATFS),
+            BlockSource.none());
+    Dag kept = TestDags.file(15, 3, 100, false);
+    Dag dropped = TestDags.file(16, 3, 100, true);
+    store(node, kept.blocks());
+    store(node, dropped.blocks());
+    node.pins().pinRecursive(kept.root(), "", new AtomicLong());
+
+    node.collectGarbage(k -> {});
+
+    assertThat(storedKeys())
+        .containsExactlyInAnyOrderElementsOf(
+            kept.blocks().stream().map(b -> b.cid().multihash()).toList());
+  }
+
+  @Test
+  void collectGarbage_withPacks_freesTheDiskSpaceOfRemovedBlocks() throws Exception {
+    open(BlockSource.none());
+    Dag big = TestDags.file(17, 8, 100_000, true);
+    store(node, big.blocks());
+    node.close();
+    open(BlockSource.none()); // a new pack for what follows: the first is no longer written to
+    Block small = TestDags.rawLeaf(utf8("kept"));
+    store(node, List.of(small));
+    node.pins().pinDirect(small.cid(), "");
+
+    node.collectGarbage(k -> {});
+
+    long packBytes;
+    try (Stream<Path> packs = java.nio.file.Files.list(repo.resolve("packs"))) {
+      packBytes =
+          packs
+              .filter(p -> p.toString().endsWith(".pack"))
+              .mapToLong(
+                  p -> {
+                    try {
+                      return java.nio.file.Files.size(p);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .sum();
+    }
+    assertThat(packBytes).isLessThan(10_000);
+    assertThat(node.blockstore().get(small.cid().multihash())).isEqualTo(small.data());
+  }
 }
