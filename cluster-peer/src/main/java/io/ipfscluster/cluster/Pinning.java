@@ -141,7 +141,6 @@ final class Pinning {
             null,
             GoTime.toSeconds(clock.instant()),
             o);
-    checkWritable();
     consensus.logPin(updated);
     return updated;
   }
@@ -176,7 +175,8 @@ final class Pinning {
     var now = clock.instant();
     List<Pin> expired;
     try (var pins = consensus.state().list()) {
-      // Collected one batch at a time would need a restartable cursor; expired pins are few.
+      // Unpinning while the listing is open would write under an open cursor, so collect first;
+      // at most 10,000 per run keeps memory bounded, and the next run takes the rest.
       expired =
           pins.filter(p -> p.options().expires() && !p.options().expireAt().isAfter(now))
               .limit(10_000)
