@@ -498,6 +498,10 @@ public final class IpfsHttpConnector implements IpfsConnector {
 
   private static Cid parseCid(String text, String context) {
     try {
+      // js-ipfs writes CIDv0 with a stray multibase prefix ("zQm…") in some answers.
+      if (text.length() == 47 && text.startsWith("zQm")) {
+        text = text.substring(1);
+      }
       return Cid.parse(text);
     } catch (MultiformatException e) {
       throw new IpfsException(context + ": " + e.getMessage(), e);
