@@ -87,11 +87,10 @@ class EmbeddedIpfsNodeLifecycleIT {
             new BufferedReader(
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         String line;
-        while ((line = in.readLine()) != null && !line.contains("{}")) {
-          System.err.println(
-              "read: " + line); // headers and chunk sizes, until the first progress line
+        while ((line = in.readLine()) != null && !line.startsWith("{")) {
+          // headers and chunk sizes, until the first progress line
         }
-        assertThat(line).contains("{}");
+        assertThat(line).isEqualTo("{}"); // kubo leaves Progress out while it is 0
       } // the client walks away in the middle of the pin
 
       // Garbage collection waits for pins in progress: it runs once the abandoned pin has stopped.
