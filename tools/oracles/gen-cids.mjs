@@ -194,7 +194,8 @@ const U_OPTIONS = [
   'chunker=size-1024', 'chunker=size-1024&cid-version=1', 'chunker=size-262144', 'chunker=size-65536&raw-leaves=true',
   'chunker=rabin', 'chunker=rabin-262144', 'chunker=rabin-16-32-64', 'chunker=buzhash',
   'hash=sha2-256', 'hash=sha2-512', 'hash=sha3-512', 'hash=blake2b-256', 'hash=identity',
-  'wrap-with-directory=true', 'wrap-with-directory=true&cid-version=1', 'cid-version=1&cid-base=base32'
+  'wrap-with-directory=true', 'wrap-with-directory=true&cid-version=1', 'cid-version=1&cid-base=base32',
+  'raw-leaves=true&wrap-with-directory=true'
 ]
 const BIG_OPTIONS = ['', 'cid-version=1', 'trickle=true']
 const IN_PROCESS = { 'hash=sha3-512': { hashAlg: 'sha3-512' }, 'hash=blake2b-256': { hashAlg: 'blake2b-256' } }

@@ -41,7 +41,7 @@ class T0031MatrixTest {
   }
 
   @Test
-  void smallFile_rawLeavesWrapped_hasNoOracleRow_soItsPartsAreChecked() throws IOException {
+  void smallFile_rawLeavesWrapped() throws IOException {
     assertRawLeavesWrap("prng-500", 500);
   }
 
@@ -57,7 +57,7 @@ class T0031MatrixTest {
   }
 
   @Test
-  void bigFile_rawLeavesWrapped_hasNoOracleRow_soItsPartsAreChecked() throws IOException {
+  void bigFile_rawLeavesWrapped() throws IOException {
     assertRawLeavesWrap("prng-20971520", 20971520);
   }
 
@@ -161,6 +161,9 @@ class T0031MatrixTest {
     AddedOutput file = out.get(in);
     assertThat(cid(file)).isEqualTo(row(in, "raw-leaves=true", in));
     AddedOutput wrapper = out.get("");
+    assertThat(cid(wrapper))
+        .isEqualTo(row(in, "raw-leaves=true&wrap-with-directory=true", "(wrapper dir)"));
+    assertThat(cid(file)).isEqualTo(row(in, "raw-leaves=true&wrap-with-directory=true", in));
     assertThat(wrapper.cid().version()).isZero();
     PbNode node = PbNode.decode(sink.get(wrapper.cid()).data());
     assertThat(node.links()).containsExactly(PbLink.of(file.cid(), in, file.size()));
