@@ -262,6 +262,20 @@ for (const [q, hidden] of TREE_VARIANTS) {
     pushResult(inputId, '-', q, 'js-ipfs HTTP', l.Name === '' ? '(wrapper dir)' : l.Name, l.Hash, l.Size, note)
   }
 }
+// the tree with hash=sha3-512 (t0031 "--hash sha3-512 -r dir"): the daemon has no sha3-512
+// hasher, so the same ipfs-core runs in process with the hasher supplied, as for the file rows
+{
+  const entries = TREE.filter(e => !e.hidden).map(e => e.type === 'dir'
+    ? { path: e.path }
+    : { path: e.path, content: inputBytes(e.path) })
+  const results = []
+  for await (const r of core.addAll(entries, { onlyHash: true, pin: false, hashAlg: 'sha3-512' })) results.push(r)
+  results.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  for (const r of results) {
+    pushResult('tree (no hidden)', '-', 'hash=sha3-512', 'js-ipfs-core in-process + @noble/hashes sha3-512', r.path,
+      r.cid.toString(), r.size, 'same ipfs-core/importer as the daemon; the hasher was supplied via ipld.hashers')
+  }
+}
 // a lone empty directory (js-ipfs does not print a line for an empty directory nested
 // in a tree, although the directory is in the DAG; alone it is printed)
 for (const q of ['', 'cid-version=1']) {

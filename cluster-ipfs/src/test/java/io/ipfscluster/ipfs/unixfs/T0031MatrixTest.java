@@ -73,13 +73,25 @@ class T0031MatrixTest {
     assertThat(cid(v1.get("tree"))).isEqualTo(row("tree (no hidden)", "cid-version=1", "tree"));
   }
 
+  @Test
+  void directory_sha3_512() throws IOException {
+    ImportOptions sha3 =
+        ImportOptions.fromAddParams(
+            io.ipfscluster.api.AddParams.fromQuery(Map.of("hash", List.of("sha3-512"))));
+    Map<String, AddedOutput> out = addTree(sha3);
+    assertThat(cid(out.get("tree"))).isEqualTo(row("tree (no hidden)", "hash=sha3-512", "tree"));
+    assertThat(cid(out.get("tree/a.txt")))
+        .isEqualTo(row("tree (no hidden)", "hash=sha3-512", "tree/a.txt"));
+  }
+
   /**
-   * {@code --hash sha3-512 -r dir}: no oracle row for a directory. The files of a directory built
-   * from oracle inputs are checked against the in-process sha3-512 rows; the directory nodes are
-   * checked for their shape (CIDv1 dag-pb sha3-512, links to exactly those files).
+   * {@code --hash sha3-512} over a directory of the oracle's single-file inputs: the files match
+   * their in-process sha3-512 rows and the directory node has the expected shape (CIDv1 dag-pb
+   * sha3-512, links to exactly those files). The tree itself is checked in {@link
+   * #directory_sha3_512()}.
    */
   @Test
-  void directory_sha3_512_hasNoDirectoryRow_soItsFilesAreChecked() throws IOException {
+  void directory_sha3_512_ofSingleFileInputs_hasTheExpectedShape() throws IOException {
     ImportOptions sha3 =
         ImportOptions.fromAddParams(
             io.ipfscluster.api.AddParams.fromQuery(Map.of("hash", List.of("sha3-512"))));
