@@ -1,12 +1,10 @@
 package io.ipfscluster.peer;
 
 import io.ipfscluster.config.CrdtConfig;
-import io.ipfscluster.config.RocksDbConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.consensus.crdt.CrdtState;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.KeySpace;
-import io.ipfscluster.datastore.MemoryDatastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.state.DatastoreState;
@@ -38,16 +36,6 @@ public final class PeerStorage implements AutoCloseable {
 
   /**
    * Opens (creating if needed) the datastore of the configuration folder {@code configDir}, with
-   * the plain pinset state.
-   */
-  public static PeerStorage open(RocksDbConfig config, Path configDir) {
-    Datastore datastore =
-        RocksDbDatastore.open(config.folder(configDir), config.options().toSettings());
-    return new PeerStorage(datastore, plainState(datastore));
-  }
-
-  /**
-   * Opens (creating if needed) the datastore of the configuration folder {@code configDir}, with
    * the pinset of the configured consensus: the CRDT replica, written as {@code identity}, when
    * {@code consensus.crdt} is configured; the plain state otherwise.
    */
@@ -65,12 +53,6 @@ public final class PeerStorage implements AutoCloseable {
       datastore.close();
       throw e;
     }
-  }
-
-  /** An in-memory storage with the plain pinset state, for tests. */
-  public static PeerStorage inMemory() {
-    Datastore datastore = new MemoryDatastore();
-    return new PeerStorage(datastore, plainState(datastore));
   }
 
   public Datastore datastore() {
