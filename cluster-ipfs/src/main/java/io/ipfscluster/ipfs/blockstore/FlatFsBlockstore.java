@@ -7,7 +7,6 @@ import io.ipfscluster.multiformats.Multihash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -78,8 +77,7 @@ public final class FlatFsBlockstore implements Blockstore {
   private final Path folder;
   private final long storageMax;
   private final boolean fsync;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final FolderLock lock;
   private final AtomicLong bytes;
   private final AtomicLong blocks;
   private final AtomicLong tempCounter = new AtomicLong();
@@ -91,17 +89,10 @@ public final class FlatFsBlockstore implements Blockstore {
   private volatile boolean closed;
 
   private FlatFsBlockstore(
-      Path folder,
-      long storageMax,
-      boolean fsync,
-      FileChannel lockChannel,
-      FileLock lock,
-      long bytes,
-      long blocks) {
+      Path folder, long storageMax, boolean fsync, FolderLock lock, long bytes, long blocks) {
     this.folder = folder;
     this.storageMax = storageMax;
     this.fsync = fsync;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.bytes = new AtomicLong(bytes);
     this.blocks = new AtomicLong(blocks);
@@ -125,13 +116,10 @@ public final class FlatFsBlockstore implements Blockstore {
       throw new IllegalArgumentException("storageMax must be positive, got " + storageMax);
     }
     Path absolute = folder.toAbsolutePath();
-    FileChannel lockChannel = null;
+    FolderLock lock = null;
     try {
       Files.createDirectories(absolute);
-      lockChannel =
-          FileChannel.open(
-              absolute.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = tryLock(lockChannel, absolute);
+      lock = FolderLock.acquire(absolute);
       boolean fresh = checkSharding(absolute);
       long[] usage = fresh ? new long[2] : readUsageCache(absolute);
       if (usage == null) {
@@ -143,28 +131,20 @@ public final class FlatFsBlockstore implements Blockstore {
         }
       }
       log.debug("opened blockstore at {}: {} blocks, {} bytes", absolute, usage[1], usage[0]);
-      return new FlatFsBlockstore(
-          absolute, storageMax, fsync, lockChannel, lock, usage[0], usage[1]);
+      return new FlatFsBlockstore(absolute, storageMax, fsync, lock, usage[0], usage[1]);
     } catch (IOException e) {
-      closeQuietly(lockChannel);
+      closeLock(lock);
       throw new BlockstoreIoException("cannot open the blockstore at " + absolute, e);
     } catch (RuntimeException e) {
-      closeQuietly(lockChannel);
+      closeLock(lock);
       throw e;
     }
   }
 
-  private static FileLock tryLock(FileChannel channel, Path folder) throws IOException {
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      lock = null;
+  private static void closeLock(FolderLock lock) {
+    if (lock != null) {
+      lock.close();
     }
-    if (lock == null) {
-      throw new IOException("the blockstore at " + folder + " is in use by another store");
-    }
-    return lock;
   }
 
   /** Checks the layout named in SHARDING, writing it into a new store; true if the store is new. */
@@ -549,12 +529,7 @@ public final class FlatFsBlockstore implements Blockstore {
       log.warn("cannot save the blockstore's size account; the next open will count blocks", e);
     } finally {
       closed = true;
-      try {
-        lock.release();
-      } catch (IOException e) {
-        log.debug("releasing the blockstore lock failed", e);
-      }
-      closeQuietly(lockChannel);
+      lock.close();
     }
   }
 
@@ -602,17 +577,6 @@ public final class FlatFsBlockstore implements Blockstore {
       Files.deleteIfExists(path);
     } catch (IOException e) {
       log.debug("cannot remove {}", path, e);
-    }
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel == null) {
-      return;
-    }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      log.debug("closing {} failed", channel, e);
     }
   }
 }

@@ -8,12 +8,9 @@ import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.Varint;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -89,8 +86,7 @@ public final class PackBlockstore implements Blockstore {
   private final long storageMax;
   private final boolean fsync;
   private final PackFiles packs;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final FolderLock lock;
   private final AtomicLong bytes;
   private final AtomicLong blocks;
   private long durableBytes; // guarded by gate's write lock
@@ -126,8 +122,7 @@ public final class PackBlockstore implements Blockstore {
       Datastore index,
       long storageMax,
       boolean fsync,
-      FileChannel lockChannel,
-      FileLock lock,
+      FolderLock lock,
       long bytes,
       long blocks,
       PackFiles packs) {
@@ -136,7 +131,6 @@ public final class PackBlockstore implements Blockstore {
     this.index = index;
     this.storageMax = storageMax;
     this.fsync = fsync;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.bytes = new AtomicLong(bytes);
     this.blocks = new AtomicLong(blocks);
@@ -167,28 +161,19 @@ public final class PackBlockstore implements Blockstore {
       throw new IllegalArgumentException("storageMax must be positive, got " + storageMax);
     }
     Path absolute = folder.toAbsolutePath();
-    FileChannel lockChannel = null;
+    FolderLock lock = null;
     try {
       Files.createDirectories(absolute);
-      lockChannel =
-          FileChannel.open(
-              absolute.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = lockChannel.tryLock();
-      } catch (java.nio.channels.OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        throw new IOException("the blockstore at " + absolute + " is in use by another store");
-      }
+      lock = FolderLock.acquire(absolute);
       long[] usage = readUsage(index);
       PackFiles packs = new PackFiles(absolute, packBytes, fsync);
       log.debug("opened blockstore at {}: {} blocks, {} bytes", absolute, usage[1], usage[0]);
       return new PackBlockstore(
-          absolute, index, storageMax, fsync, lockChannel, lock, usage[0], usage[1], packs);
+          absolute, index, storageMax, fsync, lock, usage[0], usage[1], packs);
     } catch (IOException e) {
-      closeQuietly(lockChannel);
+      if (lock != null) {
+        lock.close();
+      }
       throw new BlockstoreIoException("cannot open the blockstore at " + absolute, e);
     }
   }
@@ -557,12 +542,7 @@ public final class PackBlockstore implements Blockstore {
     } finally {
       closed = true;
       packs.close();
-      try {
-        lock.release();
-      } catch (IOException e) {
-        log.debug("releasing the blockstore lock failed", e);
-      }
-      closeQuietly(lockChannel);
+      lock.close();
     }
   }
 
@@ -587,16 +567,5 @@ public final class PackBlockstore implements Blockstore {
 
   private static boolean isIdentity(Multihash key) {
     return key.code() == HashFunction.IDENTITY.code();
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel == null) {
-      return;
-    }
-    try {
-      channel.close();
-    } catch (IOException e) {
-      log.debug("closing {} failed", channel, e);
-    }
   }
 }
