@@ -19,7 +19,10 @@ import java.util.Set;
 final class Allocation {
   /** Supplies the live peers that may pin, best first. */
   interface Candidates {
-    /** The peers that may be allocated {@code cid}, in order of preference. */
+    /**
+     * The peers that may be allocated {@code cid}, in order of preference; {@code cid} is null when
+     * it is not known yet (the blocks of an add are allocated before its root exists).
+     */
     List<PeerId> rank(Cid cid);
   }
 
@@ -27,6 +30,11 @@ final class Allocation {
 
   Allocation(Candidates candidates) {
     this.candidates = candidates;
+  }
+
+  /** Every live peer that may pin {@code cid} (null: not known yet), best first. */
+  List<PeerId> candidates(Cid cid) {
+    return List.copyOf(candidates.rank(cid));
   }
 
   /**

@@ -14,6 +14,7 @@ import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.api.RepoGc;
 import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.api.VersionInfo;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.components.Cluster;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
@@ -23,6 +24,7 @@ import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import java.time.InstantSource;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,6 +52,7 @@ public final class PeerCluster implements Cluster {
   private final IpfsConnector ipfs;
   private final Pinning pinning;
   private final Statuses statuses;
+  private final Adding adding;
 
   /**
    * @param self this peer
@@ -78,6 +81,22 @@ public final class PeerCluster implements Cluster {
             allocation,
             clock);
     this.statuses = new Statuses(tracker);
+    this.adding = new Adding(self.id(), pinning, this::streamBlocks);
+  }
+
+  /** Adding content ({@code POST /add}) with this peer's pinning rules. */
+  public Adding adding() {
+    return adding;
+  }
+
+  /** Blocks of an add go to this peer's IPFS node; other peers' nodes come with the network. */
+  private void streamBlocks(PeerId peer, Iterator<Block> blocks) {
+    if (!peer.equals(self.id())) {
+      throw new ClusterException(
+          ClusterException.Kind.FAILED,
+          "cannot stream blocks to " + peer + ": this peer has no peer network yet");
+    }
+    ipfs.blockStream(blocks);
   }
 
   @Override

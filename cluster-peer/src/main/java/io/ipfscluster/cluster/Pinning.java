@@ -107,6 +107,30 @@ final class Pinning {
   }
 
   /**
+   * The peers whose IPFS nodes receive the blocks of an add pinned with {@code options} (the
+   * original's {@code BlockAllocate}): the defaults and checks of a pin, then every live peer when
+   * pinning everywhere, else an allocation for a new pin.
+   *
+   * @throws ClusterException in follower mode, for bad replication factors or a past expiry, or
+   *     when there are too few peers
+   */
+  List<PeerId> allocateBlocks(PinOptions o) {
+    checkWritable();
+    int rmin =
+        o.replicationFactorMin() == 0 ? settings.defaultReplicationMin() : o.replicationFactorMin();
+    int rmax =
+        o.replicationFactorMax() == 0 ? settings.defaultReplicationMax() : o.replicationFactorMax();
+    checkReplication(rmin, rmax);
+    if (o.expires() && !o.expireAt().isAfter(clock.instant())) {
+      throw new ClusterException(Kind.INVALID, "pin.ExpireAt set before current time");
+    }
+    if (rmin < 0) {
+      return allocation.candidates(null);
+    }
+    return allocation.allocate(null, rmin, rmax, List.of(), o.userAllocations(), Set.of());
+  }
+
+  /**
    * Pins {@code to} as an update of {@code from} (spec §8.2): {@code from} must be a data pin in
    * the pinset; the new pin copies its allocations, factors and metadata, takes the name and expiry
    * given, and {@code from} stays pinned.

@@ -23,6 +23,7 @@ import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.pintracker.StatelessPinTracker;
+import io.ipfscluster.rest.AddEndpoint;
 import io.ipfscluster.rest.RestApi;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -143,6 +144,7 @@ public final class ClusterPeer implements AutoCloseable {
                 .configDir(configDir)
                 .logPrefix(logId)
                 .clock(clock)
+                .add(new AddEndpoint(cluster.adding(), clock))
                 .build();
         resources.push(rest);
         rest.start();

@@ -5,10 +5,10 @@ package io.ipfscluster.ipfs.embedded;
  * headers, or a body that ends before its closing boundary (an upload cut short). Answered with
  * HTTP 400. Immutable and thread-safe.
  */
-final class MalformedMultipartException extends RuntimeException {
+public final class MalformedMultipartException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  MalformedMultipartException(String message) {
+  public MalformedMultipartException(String message) {
     super(message);
   }
 }

@@ -11,15 +11,15 @@ import java.util.Map;
 /**
  * Reads a {@code multipart/form-data} body as a stream of parts, each body itself a stream: a part
  * of any size passes through a fixed 64 KiB buffer, never memory or disk. This is the shape kubo
- * clients send to {@code add}, {@code block/put} and {@code dag/import}: one part per file, named
- * {@code file}, its path URL-encoded in {@code filename}, directories as parts of type {@code
- * application/x-directory}.
+ * clients send to {@code add}, {@code block/put} and {@code dag/import}, and the cluster's clients
+ * to {@code POST /add}: one part per file, named {@code file}, its path query-escaped in {@code
+ * filename}, directories as parts of type {@code application/x-directory}.
  *
  * <p>A body that ends before its closing boundary, or whose part headers are malformed, throws
  * {@link MalformedMultipartException}. Not thread-safe; reading a part's body after moving to the
  * next part is an error.
  */
-final class MultipartReader {
+public final class MultipartReader {
   private static final int BUFFER = 64 * 1024;
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -35,26 +35,30 @@ final class MultipartReader {
   private PartBody current;
 
   /** A part: its headers and a stream of its body. */
-  record Part(Map<String, String> headers, InputStream body) {
+  public record Part(Map<String, String> headers, InputStream body) {
     /** The {@code Content-Type}, lower case without parameters, or {@code ""}. */
-    String contentType() {
+    public String contentType() {
       String type = headers.getOrDefault("content-type", "");
       int semi = type.indexOf(';');
       return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** The URL-decoded {@code filename} of the {@code Content-Disposition}, or {@code ""}. */
-    String fileName() {
+    /**
+     * The {@code filename} of the {@code Content-Disposition}, query-unescaped as boxo's {@code
+     * multipartfile} reads it ({@code +} is a space), or as sent when it is not validly escaped;
+     * {@code ""} when absent.
+     */
+    public String fileName() {
       String raw = dispositionParameter("filename");
       try {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
-        throw new MalformedMultipartException("file name \"" + raw + "\" is not URL-encoded");
+        return raw;
       }
     }
 
     /** The {@code name} of the {@code Content-Disposition}, or {@code ""}. */
-    String fieldName() {
+    public String fieldName() {
       return dispositionParameter("name");
     }
 
@@ -74,7 +78,7 @@ final class MultipartReader {
     }
   }
 
-  MultipartReader(InputStream in, String boundary) {
+  public MultipartReader(InputStream in, String boundary) {
     if (boundary == null || boundary.isEmpty() || boundary.length() > 200) {
       throw new MalformedMultipartException("the multipart boundary is missing or too long");
     }
@@ -92,7 +96,7 @@ final class MultipartReader {
   }
 
   /** The boundary parameter of a {@code multipart/form-data} content type, or null. */
-  static String boundaryOf(String contentType) {
+  public static String boundaryOf(String contentType) {
     if (contentType == null) {
       return null;
     }
@@ -115,7 +119,7 @@ final class MultipartReader {
    * @return the part, or null after the closing boundary
    * @throws MalformedMultipartException if the body is cut short or malformed
    */
-  Part next() throws IOException {
+  public Part next() throws IOException {
     if (finished) {
       return null;
     }
