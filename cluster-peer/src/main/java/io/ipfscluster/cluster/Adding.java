@@ -139,6 +139,7 @@ public final class Adding {
       throw new InterruptedIOException("interrupted while adding");
     } catch (IOException | RuntimeException | Error e) {
       blocks.abort(e);
+      log.error("{} error adding to cluster: {}", logPrefix, e.getMessage());
       throw e;
     }
     if (!params.noPin()) {

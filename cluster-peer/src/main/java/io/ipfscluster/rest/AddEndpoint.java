@@ -142,8 +142,7 @@ public final class AddEndpoint implements Endpoint {
   /** Logs a failed add, reads what is left of the upload, and returns the error's text. */
   private static String failed(Exception e, InputStream body) {
     String message = ErrorStatus.message(e);
-    log.error("error adding to cluster: {}", message);
-    log.debug("error adding to cluster", e);
+    log.debug("POST /add failed", e);
     try {
       body.transferTo(OutputStream.nullOutputStream());
     } catch (IOException ignored) {

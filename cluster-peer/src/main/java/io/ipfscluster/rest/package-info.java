@@ -25,6 +25,11 @@
  *       null}).
  * </ul>
  *
- * <p>{@code POST /add} plugs in through {@link io.ipfscluster.rest.RestApi.Builder#add}.
+ * <p>{@code POST /add} plugs in through {@link io.ipfscluster.rest.RestApi.Builder#add}: {@link
+ * io.ipfscluster.rest.AddEndpoint} reads the multipart body part by part ({@link
+ * io.ipfscluster.rest.MultipartEntries}) into the {@link io.ipfscluster.cluster.Adding} use case.
+ * Unlike the original, parameters this peer cannot add with ({@code shard=true}, {@code nocopy}, an
+ * unknown chunker or hash function, a CAR to wrap) are a 400 before anything is read, rather than
+ * an error in the stream's trailer.
  */
 package io.ipfscluster.rest;
