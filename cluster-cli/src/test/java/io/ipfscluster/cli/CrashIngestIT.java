@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -277,7 +278,7 @@ class CrashIngestIT {
     private final Set<String> acked;
     private final AtomicInteger next = new AtomicInteger();
     final CountDownLatch killPoint = new CountDownLatch(KILL_AFTER_ACKS);
-    final List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> unexpected = new CopyOnWriteArrayList<>();
     private final List<Thread> clients = new ArrayList<>();
     volatile boolean killed;
 

@@ -23,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -151,7 +153,7 @@ class PeerFaultsIT {
                     cids.stream()
                         .filter(c -> peer.trackerStatus(c) == TrackerStatus.PINNING)
                         .findFirst(),
-                java.util.Optional::isPresent)
+                Optional::isPresent)
             .orElseThrow();
 
     ipfs.forward(); // the hung call fails; each pin is then recovered in turn
@@ -240,7 +242,7 @@ class PeerFaultsIT {
         Integer.parseInt(api.valueOf(Protocol.TCP).orElseThrow()));
   }
 
-  private static Set<Cid> withBefore(Cid before, java.util.Collection<Cid> cids) {
+  private static Set<Cid> withBefore(Cid before, Collection<Cid> cids) {
     Set<Cid> all = new HashSet<>(cids);
     all.add(before);
     return all;
