@@ -139,6 +139,7 @@ class CrashIngestIT {
       ls.out().lines().forEach(line -> listed.add(line.substring(0, line.indexOf(' '))));
       assertThat(listed).containsAll(acked);
       report("ipfs-cluster-ctl pin ls: %.1f s", seconds(t4));
+      assertThat(second.alive()).as("the restarted daemon is still running").isTrue();
 
       assertThat(Files.readString(secondLog)).doesNotContain("ERROR");
     }
@@ -368,13 +369,22 @@ class CrashIngestIT {
 
     /** SIGTERM, then SIGKILL if it does not stop. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       if (process.isAlive()) {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        try {
+          if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          process.destroyForcibly();
+          Thread.currentThread().interrupt();
         }
       }
+    }
+
+    boolean alive() {
+      return process.isAlive();
     }
   }
 }

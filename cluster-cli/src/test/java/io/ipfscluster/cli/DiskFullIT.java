@@ -270,11 +270,15 @@ class DiskFullIT {
 
     /** Ends the controller and whatever it started, by their process ids. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       List<ProcessHandle> all = process.descendants().toList();
       all.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
