@@ -89,8 +89,10 @@ class PeerFaultsIT {
       peer.awaitStatus(cid, TrackerStatus.PIN_ERROR);
       assertThat(peer.status(cid).path("error").asText()).as("error of %s", cid).isNotBlank();
     }
-    String error = peer.status(cids.get(0)).path("error").asText();
-    assertThat(error).containsIgnoringCase("refused");
+    // Refused, or cut off if the call took a pooled connection the proxy had just dropped.
+    assertThat(peer.status(cids.get(0)).path("error").asText())
+        .contains("IPFS request failed (is it running?)")
+        .contains("cannot reach the IPFS node at " + ipfs.multiaddr());
     // The API stays up: the peer answers, the pinset is whole, the errors are listed.
     assertThat(peer.send("GET", "/id").statusCode()).isEqualTo(200);
     assertThat(peer.allocations()).containsExactlyInAnyOrderElementsOf(withBefore(before, cids));
