@@ -28,7 +28,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,15 +197,15 @@ class PeerFaultsIT {
     List<Cid> cids = IntStream.rangeClosed(1, 8).mapToObj(PeerFaultsIT::block).toList();
 
     // 8 at once into a queue of 2 that empties only when the batch is 3 s old.
-    List<CompletableFuture<HttpResponse<String>>> answers =
-        cids.stream()
-            .map(cid -> CompletableFuture.supplyAsync(() -> peer.send("POST", "/pins/" + cid)))
-            .toList();
+    ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+    closeLater(clients::shutdownNow);
+    List<Future<HttpResponse<String>>> answers =
+        cids.stream().map(cid -> clients.submit(() -> peer.send("POST", "/pins/" + cid))).toList();
 
     Set<Cid> accepted = new HashSet<>();
     int rejected = 0;
     for (int i = 0; i < cids.size(); i++) {
-      HttpResponse<String> r = answers.get(i).join();
+      HttpResponse<String> r = answers.get(i).get();
       if (r.statusCode() == 200) {
         accepted.add(cids.get(i));
       } else {
