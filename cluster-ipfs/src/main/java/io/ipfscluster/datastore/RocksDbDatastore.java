@@ -410,8 +410,16 @@ public final class RocksDbDatastore implements Datastore {
   }
 
   private DatastoreException failure(String operation, RocksDBException e) {
+    Status status = e.getStatus();
+    // After a failed log write RocksDB refuses every write until it is reopened, even once the
+    // disk has room again: say so, or the operator frees space and still sees this error.
+    String hint =
+        status != null && status.getSubCode() == Status.SubCode.NoSpace
+            ? ". The disk is full: free space on it, then restart if writes keep failing"
+                + " (after a failed log write the datastore accepts writes only once reopened)"
+            : "";
     return new DatastoreException(
-        operation + " failed on datastore at " + folder + ": " + describe(e), e);
+        operation + " failed on datastore at " + folder + ": " + describe(e) + hint, e);
   }
 
   private static String describe(RocksDBException e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import io.ipfscluster.api.GoDuration;
 import io.ipfscluster.components.IpfsException;
 import io.ipfscluster.components.IpfsTimeoutException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -268,6 +269,9 @@ final class Exchange implements AutoCloseable {
   static String describe(Throwable t) {
     String m = t.getMessage();
     String name = t.getClass().getSimpleName();
+    if (t instanceof EOFException) { // Jetty's message is a dump of the connection's state
+      return name + ": the node closed the connection without answering";
+    }
     if (m == null || m.isEmpty()) {
       return name;
     }
