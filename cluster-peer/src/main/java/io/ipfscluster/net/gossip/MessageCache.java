@@ -1,0 +1,85 @@
+package io.ipfscluster.net.gossip;
+
+import io.ipfscluster.multiformats.PeerId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages of the last {@code historyLength} heartbeats, which peers may ask for with IWANT;
+ * those of the last {@code historyGossip} heartbeats are advertised with IHAVE. One window per
+ * heartbeat; {@link #shift} opens a new one and forgets the oldest. Not thread-safe: the router
+ * guards it.
+ */
+final class MessageCache {
+  private final int historyLength;
+  private final int historyGossip;
+  private final Deque<List<GossipMessage>> windows = new ArrayDeque<>();
+  private final Map<MessageId, Entry> entries = new HashMap<>();
+
+  private static final class Entry {
+    final GossipMessage message;
+    final Map<PeerId, Integer> transmissions = new HashMap<>();
+
+    Entry(GossipMessage message) {
+      this.message = message;
+    }
+  }
+
+  MessageCache(int historyLength, int historyGossip) {
+    this.historyLength = historyLength;
+    this.historyGossip = historyGossip;
+    windows.addFirst(new ArrayList<>());
+  }
+
+  void put(GossipMessage m) {
+    if (entries.putIfAbsent(m.id(), new Entry(m)) == null) {
+      windows.getFirst().add(m);
+    }
+  }
+
+  /**
+   * The message {@code id} for an IWANT from {@code peer}, unless it is gone or was already sent to
+   * that peer {@code maxTransmissions} times this way.
+   */
+  GossipMessage getForPeer(MessageId id, PeerId peer, int maxTransmissions) {
+    Entry e = entries.get(id);
+    if (e == null) {
+      return null;
+    }
+    int n = e.transmissions.merge(peer, 1, Integer::sum);
+    return n <= maxTransmissions ? e.message : null;
+  }
+
+  /** The IDs of the messages on {@code topic} in the gossip windows, newest first. */
+  List<MessageId> gossipIds(String topic) {
+    List<MessageId> ids = new ArrayList<>();
+    Iterator<List<GossipMessage>> it = windows.iterator();
+    for (int i = 0; i < historyGossip && it.hasNext(); i++) {
+      for (GossipMessage m : it.next()) {
+        if (m.topic().equals(topic)) {
+          ids.add(m.id());
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Starts a new window; the messages of windows older than the history are forgotten. */
+  void shift() {
+    windows.addFirst(new ArrayList<>());
+    while (windows.size() > historyLength) {
+      for (GossipMessage m : windows.removeLast()) {
+        entries.remove(m.id());
+      }
+    }
+  }
+
+  int size() {
+    return entries.size();
+  }
+}
