@@ -46,8 +46,8 @@ public final class GossipRouter implements PubSub, AutoCloseable {
    * - Publishing without subscribing uses a fanout set of D peers, kept fanout_ttl after the last
    *   publish.
    * - A message is accepted only with a valid signature by its publisher's key (embedded in the
-   *   peer ID), then by the topic's validator. Only accepted messages are remembered as seen, so a
-   *   forged copy cannot shadow the genuine one.
+   *   peer ID), then by the topic's validator. Only messages with a valid signature are remembered
+   *   as seen, so a forged copy cannot shadow the genuine one.
    */
   private static final Logger log = LoggerFactory.getLogger(GossipRouter.class);
 
@@ -301,6 +301,13 @@ public final class GossipRouter implements PubSub, AutoCloseable {
       return;
     }
     ValidationResult verdict = validate(from, m);
+    if (verdict != ValidationResult.ACCEPT) {
+      // The signature is genuine, so the ID truly names this content: remembering it spares
+      // validating the copies and IHAVEs that follow. (A forged copy is never remembered.)
+      synchronized (lock) {
+        state.markSeen(m.id());
+      }
+    }
     if (verdict == ValidationResult.REJECT) {
       counters.messagesRejected.incrementAndGet();
       log.debug(

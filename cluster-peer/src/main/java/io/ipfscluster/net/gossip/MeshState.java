@@ -198,6 +198,11 @@ final class MeshState {
     return List.copyOf(f);
   }
 
+  /** Remembers a message that was validly signed but not accepted, so it is not handled again. */
+  void markSeen(MessageId id) {
+    seen.add(id);
+  }
+
   boolean isSeen(MessageId id) {
     return seen.contains(id);
   }
