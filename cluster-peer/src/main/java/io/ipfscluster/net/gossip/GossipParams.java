@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param dLazy how many non-mesh peers receive IHAVE gossip per topic per heartbeat
  * @param heartbeatInterval how often the mesh is maintained and gossip is emitted
  * @param historyLength heartbeats a message stays available for IWANT
- * @param historyGossip heartbeats a message is advertised in IHAVE
+ * @param historyGossip heartbeats a message is advertised in IHAVE, from the heartbeat after the
+ *     one it arrived in; less than {@code historyLength}, so what is advertised can be fetched
  * @param seenTtl how long a message ID is remembered for de-duplication
  * @param fanoutTtl how long the fanout peers of a topic published to, but not subscribed, are kept
  * @param pruneBackoff how long a pruned pair of peers waits before grafting each other again
@@ -58,9 +59,9 @@ public record GossipParams(
     positive("seen_ttl", seenTtl);
     positive("fanout_ttl", fanoutTtl);
     Objects.requireNonNull(pruneBackoff, "prune_backoff");
-    if (historyGossip < 1 || historyLength < historyGossip) {
+    if (historyGossip < 1 || historyLength <= historyGossip) {
       throw new IllegalArgumentException(
-          "history must satisfy 1 <= history_gossip <= history_length, got "
+          "history must satisfy 1 <= history_gossip < history_length, got "
               + historyGossip
               + " and "
               + historyLength);
@@ -106,18 +107,21 @@ public record GossipParams(
   /**
    * The parameters of {@code cluster.pubsub}, as the original derives them: degrees 6, 5, 12 and
    * lazy degree 6 times {@code d_factor}, and its heartbeat, history, seen TTL and flood publish.
+   * The history is stretched to at least two heartbeats, and the gossip history shortened below it,
+   * since the newest heartbeat's messages are not advertised.
    */
   public static GossipParams of(PubSubConfig c) {
     GossipParams d = defaults();
     int f = c.dFactor();
+    int historyLength = Math.max(2, c.historyLength());
     return new GossipParams(
         6 * f,
         5 * f,
         12 * f,
         6 * f,
         c.heartbeatInterval(),
-        c.historyLength(),
-        Math.min(c.historyGossip(), c.historyLength()),
+        historyLength,
+        Math.min(c.historyGossip(), historyLength - 1),
         c.seenMessagesTtl(),
         d.fanoutTtl,
         d.pruneBackoff,

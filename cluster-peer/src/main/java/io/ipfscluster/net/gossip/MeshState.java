@@ -172,8 +172,9 @@ final class MeshState {
   /** Records this peer's own message and addresses it; returns the local handler, if any. */
   MessageHandler publish(GossipMessage m, Outbox out) {
     seen.add(m.id());
-    cache.put(m);
-    for (PeerId p : publishTargets(m.topic())) {
+    Collection<PeerId> targets = publishTargets(m.topic());
+    cache.put(m, targets.size());
+    for (PeerId p : targets) {
       out.to(p).messages.add(m);
     }
     return handlers.get(m.topic());
@@ -216,15 +217,14 @@ final class MeshState {
       return Accepted.DUPLICATE;
     }
     askedIds.remove(m.id());
-    cache.put(m);
-    Set<PeerId> m2 = mesh.get(m.topic());
-    if (m2 != null) {
-      for (PeerId p : m2) {
-        if (!p.equals(from) && !p.equals(m.from())) {
-          out.to(p).messages.add(m);
-        }
+    int sends = 0;
+    for (PeerId p : mesh.getOrDefault(m.topic(), Set.of())) {
+      if (!p.equals(from) && !p.equals(m.from())) {
+        out.to(p).messages.add(m);
+        sends++;
       }
     }
+    cache.put(m, sends);
     return Accepted.NEW;
   }
 
@@ -252,7 +252,8 @@ final class MeshState {
       ihave(from, ih, out);
     }
     for (MessageId id : f.iwant()) {
-      GossipMessage m = cache.getForPeer(id, from, params.gossipRetransmission());
+      GossipMessage m =
+          cache.getForPeer(id, from, params.gossipRetransmission(), maxSendsPerMessage());
       if (m != null) {
         out.to(from).messages.add(m);
       }
@@ -328,6 +329,14 @@ final class MeshState {
       askedThisHeartbeat.merge(from, want.size(), Integer::sum);
       out.to(from).iwant.addAll(want);
     }
+  }
+
+  /**
+   * The most times this peer sends one message, forwards and IWANT answers together: twice the mesh
+   * degree. It bounds what a burst of IWANTs can cost; other holders answer the rest.
+   */
+  private int maxSendsPerMessage() {
+    return 2 * params.d();
   }
 
   // ---- heartbeat

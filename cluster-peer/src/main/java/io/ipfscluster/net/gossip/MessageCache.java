@@ -11,9 +11,14 @@ import java.util.Map;
 
 /**
  * The messages of the last {@code historyLength} heartbeats, which peers may ask for with IWANT;
- * those of the last {@code historyGossip} heartbeats are advertised with IHAVE. One window per
- * heartbeat; {@link #shift} opens a new one and forgets the oldest. Not thread-safe: the router
- * guards it.
+ * those of the {@code historyGossip} heartbeats before the current one are advertised with IHAVE.
+ * One window per heartbeat; {@link #shift} opens a new one and forgets the oldest. Not thread-safe:
+ * the router guards it.
+ *
+ * <p>The current window is not advertised: its messages may still be travelling the mesh, and an
+ * IHAVE for them would only bring IWANTs for copies already on their way (the benchmark saw peers
+ * send a message half as many times again as the mesh needs). So a lost message is repaired after
+ * one to two heartbeats rather than zero to one.
  */
 final class MessageCache {
   private final int historyLength;
@@ -24,6 +29,7 @@ final class MessageCache {
   private static final class Entry {
     final GossipMessage message;
     final Map<PeerId, Integer> transmissions = new HashMap<>();
+    int sends; // to the mesh and in answer to IWANT
 
     Entry(GossipMessage message) {
       this.message = message;
@@ -36,8 +42,11 @@ final class MessageCache {
     windows.addFirst(new ArrayList<>());
   }
 
-  void put(GossipMessage m) {
-    if (entries.putIfAbsent(m.id(), new Entry(m)) == null) {
+  /** Keeps {@code m}, which was just sent {@code sends} times (to the mesh or fanout). */
+  void put(GossipMessage m, int sends) {
+    Entry e = new Entry(m);
+    e.sends = sends;
+    if (entries.putIfAbsent(m.id(), e) == null) {
       windows.getFirst().add(m);
     }
   }
@@ -59,6 +68,7 @@ final class MessageCache {
   List<MessageId> gossipIds(String topic) {
     List<MessageId> ids = new ArrayList<>();
     Iterator<List<GossipMessage>> it = windows.iterator();
+    it.next(); // the current window
     for (int i = 0; i < historyGossip && it.hasNext(); i++) {
       for (GossipMessage m : it.next()) {
         if (m.topic().equals(topic)) {
