@@ -52,16 +52,20 @@ final class MessageCache {
   }
 
   /**
-   * The message {@code id} for an IWANT from {@code peer}, unless it is gone or was already sent to
-   * that peer {@code maxTransmissions} times this way.
+   * The message {@code id} for an IWANT from {@code peer}, unless it is gone, was already sent to
+   * that peer {@code maxTransmissions} times this way, or was sent {@code maxSends} times in all.
    */
-  GossipMessage getForPeer(MessageId id, PeerId peer, int maxTransmissions) {
+  GossipMessage getForPeer(MessageId id, PeerId peer, int maxTransmissions, int maxSends) {
     Entry e = entries.get(id);
-    if (e == null) {
+    if (e == null || e.sends >= maxSends) {
       return null;
     }
     int n = e.transmissions.merge(peer, 1, Integer::sum);
-    return n <= maxTransmissions ? e.message : null;
+    if (n > maxTransmissions) {
+      return null;
+    }
+    e.sends++;
+    return e.message;
   }
 
   /** The IDs of the messages on {@code topic} in the gossip windows, newest first. */
