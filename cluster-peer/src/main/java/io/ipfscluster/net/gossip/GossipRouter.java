@@ -40,9 +40,10 @@ public final class GossipRouter implements PubSub, AutoCloseable {
    * - Meshes are kept between d_low and d_high by GRAFT (join my mesh) and PRUNE (leave it) at
    *   each heartbeat; a graft beyond d_high is refused with a PRUNE, and a pruned pair waits
    *   prune_backoff before grafting again, so meshes do not flap.
-   * - Lazy repair: each heartbeat, a peer sends the IDs of its recent messages (IHAVE) to d_lazy
-   *   random non-mesh neighbours per topic; a neighbour missing one asks for it (IWANT) and gets
-   *   it from the message cache. A message lost on mesh links still arrives, one heartbeat later.
+   * - Lazy repair: each heartbeat, a peer sends the IDs of the messages of its previous
+   *   heartbeats (IHAVE) to d_lazy random non-mesh neighbours per topic; a neighbour missing one
+   *   asks for it (IWANT) and gets it from the message cache. A message lost on mesh links still
+   *   arrives, one to two heartbeats later. A peer sends one message at most 2 * D times.
    * - Publishing without subscribing uses a fanout set of D peers, kept fanout_ttl after the last
    *   publish.
    * - A message is accepted only with a valid signature by its publisher's key (embedded in the
