@@ -18,12 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -82,7 +83,11 @@ final class PinStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantLock progress = new ReentrantLock();
   private final Condition advanced = progress.newCondition();
+  private final PriorityQueue<Waiter> waiters =
+      new PriorityQueue<>(Comparator.comparingLong(Waiter::index));
   private volatile long skipUpTo = -1;
+
+  private record Waiter(long index, CompletableFuture<Void> done) {}
 
   /**
    * @param store the Raft namespace of the peer's datastore
@@ -138,6 +143,7 @@ final class PinStateMachine extends BaseStateMachine {
     skipUpTo = stored.getIndex();
     setLastAppliedTermIndex(snapshot != null ? snapshot.getTermIndex() : null);
     signal();
+    releaseWaiters();
   }
 
   @Override
@@ -224,6 +230,28 @@ final class PinStateMachine extends BaseStateMachine {
   private void advance(long term, long index) {
     updateLastAppliedTermIndex(term, index);
     signal();
+    releaseWaiters();
+  }
+
+  private void releaseWaiters() {
+    long applied = appliedIndex();
+    synchronized (waiters) {
+      while (!waiters.isEmpty() && waiters.peek().index() <= applied) {
+        waiters.poll().done().complete(null);
+      }
+    }
+  }
+
+  /** Completes once the entry {@code index} is applied here (or was, before this call). */
+  CompletableFuture<Void> whenApplied(long index) {
+    synchronized (waiters) {
+      if (appliedIndex() >= index) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      waiters.add(new Waiter(index, done));
+      return done;
+    }
   }
 
   private void signal() {
@@ -252,24 +280,6 @@ final class PinStateMachine extends BaseStateMachine {
   long appliedIndex() {
     TermIndex last = getLastAppliedTermIndex();
     return last == null ? -1 : last.getIndex();
-  }
-
-  /** Waits until the entry {@code index} is applied; false if {@code nanos} passed first. */
-  boolean awaitApplied(long index, long nanos) throws InterruptedException {
-    long deadline = System.nanoTime() + nanos;
-    progress.lock();
-    try {
-      while (appliedIndex() < index) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        advanced.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-      }
-      return true;
-    } finally {
-      progress.unlock();
-    }
   }
 
   @Override

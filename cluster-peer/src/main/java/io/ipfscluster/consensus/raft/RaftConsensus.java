@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
@@ -310,26 +312,41 @@ public final class RaftConsensus implements Consensus {
   }
 
   /** Commits one entry for the batcher, retrying {@code commit_retries} times. */
-  private void commit(LogEntry entry) {
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode()));
-    Exception last = null;
-    for (int attempt = 0; attempt <= config.commitRetries(); attempt++) {
-      if (attempt > 0) {
-        log.debug("{} retrying a Raft commit ({}/{})", logId, attempt, config.commitRetries());
-        pause(config.commitRetryDelay());
-      }
-      try {
-        RaftClientReply reply = client().io().send(message);
-        if (reply.isSuccess()) {
-          awaitApplied(reply.getLogIndex());
-          return;
-        }
-        last = reply.getException();
-      } catch (IOException | RuntimeException e) {
-        last = e;
-      }
+  private CompletableFuture<Void> commit(LogEntry entry) {
+    return send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode())), 0, null);
+  }
+
+  private CompletableFuture<Void> send(Message message, int attempt, Throwable last) {
+    if (attempt > config.commitRetries()) {
+      return CompletableFuture.failedFuture(commitFailure(last));
     }
-    throw new ClusterException(
+    Executor start =
+        attempt == 0
+            ? Runnable::run
+            : CompletableFuture.delayedExecutor(
+                config.commitRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    if (attempt > 0) {
+      log.debug("{} retrying a Raft commit ({}/{})", logId, attempt, config.commitRetries());
+    }
+    return CompletableFuture.supplyAsync(() -> client().async().send(message), start)
+        .thenCompose(reply -> reply)
+        .handle(
+            (reply, error) -> {
+              if (error == null && reply.isSuccess()) {
+                return applied(reply.getLogIndex());
+              }
+              Throwable cause = error != null ? unwrap(error) : reply.getException();
+              return send(message, attempt + 1, cause);
+            })
+        .thenCompose(next -> next);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private ClusterException commitFailure(Throwable last) {
+    return new ClusterException(
         ClusterException.Kind.FAILED,
         "Raft commit failed after "
             + (config.commitRetries() + 1)
@@ -340,25 +357,14 @@ public final class RaftConsensus implements Consensus {
         last);
   }
 
-  private void awaitApplied(long index) {
-    try {
-      if (!machine.awaitApplied(index, config.networkTimeout().toNanos())) {
-        log.warn("{} entry {} is committed but not applied here yet", logId, index);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void pause(Duration delay) {
-    long deadline = System.nanoTime() + delay.toNanos();
-    try {
-      for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-        machine.awaitProgress(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /**
+   * Completes once the committed entry {@code index} is applied here (read-your-writes), or after
+   * {@code network_timeout}: the entry is committed either way.
+   */
+  private CompletableFuture<Void> applied(long index) {
+    return machine
+        .whenApplied(index)
+        .completeOnTimeout(null, config.networkTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -458,9 +464,13 @@ public final class RaftConsensus implements Consensus {
     waitUntil(() -> division.getInfo().getLeaderId() != null, deadline, "a Raft leader");
     waitUntil(() -> peers().contains(self), deadline, "this peer to be a Raft voter");
     waitUntil(
-        () -> machine.appliedIndex() >= division.getRaftLog().getLastCommittedIndex(),
-        deadline,
-        "the Raft state to catch up");
+        () -> machine.appliedIndex() >= lastLogIndex(), deadline, "the Raft state to catch up");
+  }
+
+  /** The index of the last entry in this peer's log, committed or not (hashicorp's LastIndex). */
+  private long lastLogIndex() {
+    TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+    return last == null ? -1 : last.getIndex();
   }
 
   private void waitUntil(BooleanSupplier condition, long deadline, String what) {
@@ -537,6 +547,11 @@ public final class RaftConsensus implements Consensus {
       throw new UncheckedIOException("cannot stop the Raft server of " + logId, e);
     }
     log.info("{} Raft consensus stopped", logId);
+  }
+
+  /** The index of the last Raft log entry applied here, for monitoring and benchmarks. */
+  public long appliedIndex() {
+    return machine.appliedIndex();
   }
 
   /** The state machine, for tests in this package. */

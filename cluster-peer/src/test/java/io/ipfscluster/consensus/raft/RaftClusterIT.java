@@ -129,9 +129,11 @@ class RaftClusterIT {
     }
 
     assertThat(newLeader).isNotSameAs(oldLeader);
+    // A follower learns that the last entries are committed with the leader's next message.
     for (RaftCluster.Member m : survivors) {
-      m.consensus.waitForSync(RaftCluster.DEADLINE);
-      assertThat(cids(m.consensus)).containsAll(acknowledged);
+      await()
+          .atMost(RaftCluster.DEADLINE)
+          .untilAsserted(() -> assertThat(cids(m.consensus)).containsAll(acknowledged));
     }
     // The old leader comes back as a follower and catches up.
     cluster.start(oldLeader, false);
