@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -124,13 +125,15 @@ public final class RaftConsensus implements Consensus {
     }
     String selfAddress = address(self);
     int port = Integer.parseInt(selfAddress.substring(selfAddress.lastIndexOf(':') + 1));
+    RaftProperties properties = RaftSettings.server(b.config, folder, port);
+    b.tweak.accept(properties);
     try {
       Files.createDirectories(folder);
       this.server =
           RaftServer.newBuilder()
               .setServerId(RaftPeerId.valueOf(self.toString()))
               .setGroup(RaftGroup.valueOf(GROUP_ID, initial))
-              .setProperties(RaftSettings.server(b.config, folder, port))
+              .setProperties(properties)
               .setStateMachine(machine)
               .setOption(
                   fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
@@ -177,6 +180,7 @@ public final class RaftConsensus implements Consensus {
     private PeerAddresses addresses;
     private boolean staging;
     private ThreadFactory threads;
+    private Consumer<RaftProperties> tweak = p -> {};
 
     private Builder(Datastore datastore, Identity identity, RaftConfig config, Path configDir) {
       this.datastore = Objects.requireNonNull(datastore, "datastore");
@@ -215,6 +219,15 @@ public final class RaftConsensus implements Consensus {
     /** Makes the group-commit thread (default: a daemon platform thread). */
     public Builder threads(ThreadFactory threads) {
       this.threads = Objects.requireNonNull(threads, "threads");
+      return this;
+    }
+
+    /**
+     * Adjusts Ratis settings that {@code consensus.raft} does not cover, after the mapping of
+     * {@code RaftSettings} (tests use it for small log segments, so that purges happen).
+     */
+    Builder ratisProperties(Consumer<RaftProperties> tweak) {
+      this.tweak = Objects.requireNonNull(tweak, "tweak");
       return this;
     }
 

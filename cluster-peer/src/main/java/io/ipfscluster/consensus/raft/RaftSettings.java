@@ -60,6 +60,8 @@ final class RaftSettings {
   /** Snapshot files kept, as the original's RaftMaxSnapshots. */
   static final int SNAPSHOTS_KEPT = 5;
 
+  private static final long PURGE_GAP_MAX = 1024;
+
   private RaftSettings() {}
 
   /** The server's properties: storage under {@code folder}, gRPC on {@code port}. */
@@ -86,6 +88,9 @@ final class RaftSettings {
     RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SNAPSHOTS_KEPT);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    // Ratis purges only when this many entries can go (default 1024): not more than a snapshot's.
+    RaftServerConfigKeys.Log.setPurgeGap(
+        p, (int) Math.max(1, Math.min(PURGE_GAP_MAX, config.snapshotThreshold())));
     RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, config.trailingLogs());
     return p;
   }

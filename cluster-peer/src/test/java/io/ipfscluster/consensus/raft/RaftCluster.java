@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.ratis.conf.RaftProperties;
 
 /**
  * N Raft peers in one JVM on loopback ports, each with its own datastore and folder, that can be
@@ -52,6 +54,7 @@ final class RaftCluster implements AutoCloseable {
   private final Map<PeerId, String> addresses = new ConcurrentHashMap<>();
   private final List<Member> members = new ArrayList<>();
   private final UnaryOperator<RaftConfig> tune;
+  private Consumer<RaftProperties> ratisTweak = p -> {};
 
   /** Members numbered from {@code firstSeed}; {@code tune} adjusts the fast test config. */
   RaftCluster(Path root, int size, UnaryOperator<RaftConfig> tune) {
@@ -68,6 +71,11 @@ final class RaftCluster implements AutoCloseable {
     addresses.put(m.id(), "127.0.0.1:" + m.port);
     members.add(m);
     return m;
+  }
+
+  /** Adjusts the Ratis settings of the members started from now on. */
+  void ratisProperties(Consumer<RaftProperties> tweak) {
+    this.ratisTweak = tweak;
   }
 
   List<Member> members() {
@@ -87,6 +95,7 @@ final class RaftCluster implements AutoCloseable {
                 m.store, m.identity, tune.apply(RaftTestPeers.fastConfig(peerset)), m.configDir)
             .addresses(peer -> Optional.ofNullable(addresses.get(peer)))
             .staging(staging)
+            .ratisProperties(ratisTweak)
             .hooks((Pin p) -> m.hooks.add("put " + p.cid()), (Cid c) -> m.hooks.add("delete " + c))
             .build();
     return m.consensus;

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,6 +173,38 @@ class RaftClusterIT {
     cluster.member(1).consensus.logPin(pin(1000));
     expected.add(cid(1000));
     awaitEveryRunningMemberHas(expected);
+  }
+
+  @Test
+  void aFollowerBehindThePurgedLog_receivesTheLeadersSnapshot_andCatchesUp() {
+    cluster = new RaftCluster(root, 3, RaftClusterIT::snapshotOften);
+    // Ratis purges whole closed log segments only: small segments let the log start move.
+    cluster.ratisProperties(
+        p -> {
+          RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("4KB"));
+          RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("4KB"));
+          RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("8KB"));
+          RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("4KB"));
+        });
+    cluster.startAll();
+    RaftCluster.Member leader = cluster.awaitLeader();
+    RaftCluster.Member lagging = cluster.aFollower(leader);
+    lagging.consensus.logPin(pin(0));
+    cluster.stop(lagging);
+    Set<Cid> expected = new HashSet<>(Set.of(cid(0)));
+    for (int i = 1; i < 80; i++) {
+      leader.consensus.logPin(pin(i));
+      expected.add(cid(i));
+    }
+    await()
+        .atMost(RaftCluster.DEADLINE)
+        .until(() -> leader.consensus.division().getRaftLog().getStartIndex() > 10);
+
+    lagging.store = new MemoryDatastore(); // nothing local: only the snapshot can bring it back
+    cluster.start(lagging, false);
+
+    awaitEveryRunningMemberHas(expected);
+    assertThat(lagging.consensus.machine().getLatestSnapshot()).isNotNull();
   }
 
   private static RaftConfig snapshotOften(RaftConfig c) {
