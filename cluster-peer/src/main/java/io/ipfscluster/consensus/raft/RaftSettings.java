@@ -41,8 +41,8 @@ final class RaftSettings {
    * trailing_logs            -> log.purge.preservation.log.num (entries kept behind a snapshot,
    *                             for followers that lag a little), purging up to the snapshot.
    * wait_for_leader_timeout  -> the client's retry policy: redirected or failed requests retry
-   *                             every LEADER_POLL until the timeout; also bounds awaitReady and
-   *                             waitForSync.
+   *                             every LEADER_POLL until the timeout (awaitReady and waitForSync
+   *                             take their caller's timeout; the original's peer waits this + 5s).
    * commit_retries, _delay   -> our own loop around a failed group commit (RaftConsensus).
    *
    * No equivalent:
