@@ -25,7 +25,9 @@ public enum KeySpace {
   /** Known peers and their addresses. */
   PEERSTORE("/p/"),
   /** The pin tracker's local operation records. */
-  TRACKER("/t/");
+  TRACKER("/t/"),
+  /** Raft consensus: the pinset applied from the Raft log and the index of the last entry. */
+  RAFT("/r/");
 
   private final String prefix;
 

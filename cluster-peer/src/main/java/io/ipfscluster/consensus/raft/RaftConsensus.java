@@ -1,0 +1,579 @@
+package io.ipfscluster.consensus.raft;
+
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.components.Consensus;
+import io.ipfscluster.components.PinsetView;
+import io.ipfscluster.config.RaftConfig;
+import io.ipfscluster.datastore.Datastore;
+import io.ipfscluster.datastore.KeySpace;
+import io.ipfscluster.identity.Identity;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Raft {@link Consensus} (spec §8.8, design §5) on Apache Ratis: the pinset is the state
+ * machine of a Ratis group whose members are the cluster peers, named by peer ID.
+ *
+ * <p><b>Writes.</b> {@link #logPin} and {@link #logUnpin} queue an operation; one thread writes
+ * everything queued as one log entry (group commit) through a Ratis client, which finds the leader
+ * and follows its redirections, so any peer accepts writes. A call returns once its entry is
+ * committed by a majority and applied on this peer (read-your-writes on every peer).
+ *
+ * <p><b>Hooks.</b> Every peer applies each committed entry to its {@code DatastoreState} (in the
+ * Raft namespace of its datastore) and calls the put hook for each pin that changed and the delete
+ * hook for each CID that left the pinset, in log order, on Ratis's apply thread: hooks must not
+ * block and must not call {@code logPin} or {@code logUnpin}.
+ *
+ * <p><b>Disk.</b> Ratis keeps its log, metadata and snapshots (state exports) under the {@code
+ * data_folder} ({@code <config>/raft/} by default). See {@code PinStateMachine} for snapshots and
+ * restarts, and {@code RaftSettings} for how the {@code consensus.raft} keys map onto Ratis.
+ *
+ * <p><b>Membership.</b> A new Raft folder is bootstrapped with {@code init_peerset} plus this peer
+ * as voters, unless the peer is {@linkplain Builder#staging staging} (it starts with no peers and
+ * waits to be added); an existing folder keeps the peer set it recorded. {@link #addPeer} and
+ * {@link #removePeer} are Ratis configuration changes. Every peer is trusted.
+ *
+ * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
+ */
+public final class RaftConsensus implements Consensus {
+  /*
+   * Why Ratis's own client for redirection: a RaftClient sent to any member learns the leader from
+   * NotLeaderException and retries there, with our retry policy bounding the wait for a leader
+   * (wait_for_leader_timeout). The original forwarded over its own RPC instead; the effect for a
+   * caller is the same, and Raft traffic stays on one transport.
+   */
+  private static final Logger log = LoggerFactory.getLogger(RaftConsensus.class);
+
+  /** The one Raft group of a cluster. */
+  static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(
+          UUID.nameUUIDFromBytes("ipfs-cluster raft".getBytes(StandardCharsets.UTF_8)));
+
+  /** The original's error of {@link #leader()} when no leader is known. */
+  static final String NO_LEADER = "leader unknown or not existing yet";
+
+  /** The original's error when the last peer tries to remove itself. */
+  static final String LAST_PEER = "cannot remove ourselves from a 1-peer cluster";
+
+  private final RaftConfig config;
+  private final PeerId self;
+  private final String logId;
+  private final PeerAddresses addresses;
+  private final PinStateMachine machine;
+  private final RaftServer server;
+  private final RaftServer.Division division;
+  private final EntryBatcher batcher;
+  private final Object clientLock = new Object();
+  private final List<RaftClient> clients = new ArrayList<>();
+  private RaftClient client;
+  private Set<String> clientPeers = Set.of();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RaftConsensus(Builder b) {
+    this.config = b.config;
+    this.self = b.identity.peerId();
+    this.logId = self.shortString();
+    this.addresses = b.addresses;
+    Path folder = b.config.dataFolder(b.configDir);
+    boolean fresh = !Files.isDirectory(folder.resolve(GROUP_ID.getUuid().toString()));
+    this.machine =
+        new PinStateMachine(
+            b.datastore.namespace(KeySpace.RAFT.prefixBytes()), fresh, b.onPut, b.onDelete, logId);
+    List<RaftPeer> initial = new ArrayList<>();
+    if (!b.staging) {
+      Set<PeerId> members = new LinkedHashSet<>();
+      b.config.initPeerset().forEach(p -> members.add(PeerId.parse(p)));
+      members.add(self);
+      members.forEach(p -> initial.add(raftPeer(p)));
+    }
+    String selfAddress = address(self);
+    int port = Integer.parseInt(selfAddress.substring(selfAddress.lastIndexOf(':') + 1));
+    RaftProperties properties = RaftSettings.server(b.config, folder, port);
+    b.tweak.accept(properties);
+    try {
+      Files.createDirectories(folder);
+      this.server =
+          RaftServer.newBuilder()
+              .setServerId(RaftPeerId.valueOf(self.toString()))
+              .setGroup(RaftGroup.valueOf(GROUP_ID, initial))
+              .setProperties(properties)
+              .setStateMachine(machine)
+              .setOption(
+                  fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
+              .build();
+      server.start();
+      this.division = server.getDivision(GROUP_ID);
+    } catch (IOException e) {
+      throw new ClusterException(
+          ClusterException.Kind.FAILED,
+          "cannot start the Raft server of " + logId + " in " + folder + ": " + e.getMessage(),
+          e);
+    }
+    this.batcher = new EntryBatcher(this::commit, b.threads, logId);
+    log.info(
+        "{} Raft consensus started on port {} in {}: {}; {} pins",
+        logId,
+        port,
+        folder,
+        fresh
+            ? (b.staging
+                ? "staging, waiting to be added"
+                : "bootstrapped with " + initial.size() + " voters")
+            : "existing Raft state found, init_peerset ignored",
+        machine.state().size());
+  }
+
+  /**
+   * Starts building the Raft consensus of the peer {@code identity}: the pinset lives in the Raft
+   * key space of {@code datastore}, Ratis's files under {@code config.dataFolder(configDir)}.
+   */
+  public static Builder builder(
+      Datastore datastore, Identity identity, RaftConfig config, Path configDir) {
+    return new Builder(datastore, identity, config, configDir);
+  }
+
+  /** Options of a {@link RaftConsensus}. Not thread-safe; build once. */
+  public static final class Builder {
+    private final Datastore datastore;
+    private final Identity identity;
+    private final RaftConfig config;
+    private final Path configDir;
+    private Consumer<Pin> onPut = pin -> {};
+    private Consumer<Cid> onDelete = cid -> {};
+    private PeerAddresses addresses;
+    private boolean staging;
+    private ThreadFactory threads;
+    private Consumer<RaftProperties> tweak = p -> {};
+
+    private Builder(Datastore datastore, Identity identity, RaftConfig config, Path configDir) {
+      this.datastore = Objects.requireNonNull(datastore, "datastore");
+      this.identity = Objects.requireNonNull(identity, "identity");
+      this.config = Objects.requireNonNull(config, "config");
+      this.configDir = Objects.requireNonNull(configDir, "configDir");
+      this.threads =
+          Thread.ofPlatform()
+              .daemon()
+              .name("raft-commit-" + identity.peerId().shortString())
+              .factory();
+    }
+
+    /** The put and delete hooks: usually {@code tracker::track} and {@code tracker::untrack}. */
+    public Builder hooks(Consumer<Pin> onPut, Consumer<Cid> onDelete) {
+      this.onPut = Objects.requireNonNull(onPut, "onPut");
+      this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
+      return this;
+    }
+
+    /** Where the Raft endpoints of this peer and the others listen (required). */
+    public Builder addresses(PeerAddresses addresses) {
+      this.addresses = Objects.requireNonNull(addresses, "addresses");
+      return this;
+    }
+
+    /**
+     * Starts a new Raft folder with no peers, to be added to an existing cluster (the original's
+     * staging peer of {@code --bootstrap}); {@code init_peerset} is ignored.
+     */
+    public Builder staging(boolean staging) {
+      this.staging = staging;
+      return this;
+    }
+
+    /** Makes the group-commit thread (default: a daemon platform thread). */
+    public Builder threads(ThreadFactory threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
+      return this;
+    }
+
+    /**
+     * Adjusts Ratis settings that {@code consensus.raft} does not cover, after the mapping of
+     * {@code RaftSettings} (tests use it for small log segments, so that purges happen).
+     */
+    Builder ratisProperties(Consumer<RaftProperties> tweak) {
+      this.tweak = Objects.requireNonNull(tweak, "tweak");
+      return this;
+    }
+
+    /**
+     * Starts the Ratis server and the group-commit thread.
+     *
+     * @throws ClusterException FAILED if the server cannot start
+     * @throws IllegalStateException if no addresses were given or this peer has none
+     */
+    public RaftConsensus build() {
+      if (addresses == null) {
+        throw new IllegalStateException("RaftConsensus.Builder.addresses(...) is required");
+      }
+      return new RaftConsensus(this);
+    }
+  }
+
+  private String address(PeerId peer) {
+    return addresses
+        .raftAddress(peer)
+        .orElseThrow(
+            () ->
+                new ClusterException(
+                    ClusterException.Kind.FAILED, "no Raft address known for peer " + peer));
+  }
+
+  private RaftPeer raftPeer(PeerId peer) {
+    return RaftPeer.newBuilder()
+        .setId(RaftPeerId.valueOf(peer.toString()))
+        .setAddress(address(peer))
+        .build();
+  }
+
+  /** A client over the current members, rebuilt when they change. */
+  private RaftClient client() {
+    Collection<RaftPeer> peers = division.getRaftConf().getCurrentPeers();
+    Set<String> key = new LinkedHashSet<>();
+    peers.forEach(p -> key.add(p.getId() + "@" + p.getAddress()));
+    synchronized (clientLock) {
+      if (client == null || !key.equals(clientPeers)) {
+        // The old client may still be in use by another thread: close it on shutdown only.
+        client =
+            RaftClient.newBuilder()
+                .setProperties(RaftSettings.client(config))
+                .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
+                .setLeaderId(division.getInfo().getLeaderId())
+                .setRetryPolicy(RaftSettings.retryPolicy(config))
+                .build();
+        clients.add(client);
+        clientPeers = key;
+      }
+      return client;
+    }
+  }
+
+  @Override
+  public boolean awaitReady(Duration timeout) {
+    try {
+      waitForSync(timeout);
+      return true;
+    } catch (ClusterException e) {
+      log.debug("{} Raft consensus not ready: {}", logId, e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ClusterException FAILED if no leader commits it within {@code wait_for_leader_timeout}
+   *     after {@code commit_retries} retries, or the consensus is closing
+   */
+  @Override
+  public void logPin(Pin pin) {
+    checkOpen();
+    await(batcher.submit(LogEntry.Op.pin(pin)));
+  }
+
+  /** {@inheritDoc} Removing a CID that is not pinned changes nothing. */
+  @Override
+  public void logUnpin(Pin pin) {
+    checkOpen();
+    await(batcher.submit(LogEntry.Op.unpin(pin.cid())));
+  }
+
+  private static void await(CompletableFuture<Void> done) {
+    try {
+      done.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** Commits one entry for the batcher, retrying {@code commit_retries} times. */
+  private CompletableFuture<Void> commit(LogEntry entry) {
+    return send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode())), 0, null);
+  }
+
+  private CompletableFuture<Void> send(Message message, int attempt, Throwable last) {
+    if (attempt > config.commitRetries()) {
+      return CompletableFuture.failedFuture(commitFailure(last));
+    }
+    Executor start =
+        attempt == 0
+            ? Runnable::run
+            : CompletableFuture.delayedExecutor(
+                config.commitRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
+    if (attempt > 0) {
+      log.debug("{} retrying a Raft commit ({}/{})", logId, attempt, config.commitRetries());
+    }
+    return CompletableFuture.supplyAsync(() -> client().async().send(message), start)
+        .thenCompose(reply -> reply)
+        .handle(
+            (reply, error) -> {
+              if (error == null && reply.isSuccess()) {
+                return applied(reply.getLogIndex());
+              }
+              Throwable cause = error != null ? unwrap(error) : reply.getException();
+              return send(message, attempt + 1, cause);
+            })
+        .thenCompose(next -> next);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private ClusterException commitFailure(Throwable last) {
+    return new ClusterException(
+        ClusterException.Kind.FAILED,
+        "Raft commit failed after "
+            + (config.commitRetries() + 1)
+            + " attempts (consensus.raft.wait_for_leader_timeout is "
+            + config.waitForLeaderTimeout()
+            + "): "
+            + (last == null ? "unknown error" : last.getMessage()),
+        last);
+  }
+
+  /**
+   * Completes once the committed entry {@code index} is applied here (read-your-writes), or after
+   * {@code network_timeout}: the entry is committed either way.
+   */
+  private CompletableFuture<Void> applied(long index) {
+    return machine
+        .whenApplied(index)
+        .completeOnTimeout(null, config.networkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Adds {@code peer} as a voter (a Ratis configuration change, run by the leader); does nothing if
+   * it is a member already.
+   *
+   * @throws ClusterException FAILED if the change is not committed (no leader, or the new peer does
+   *     not catch up)
+   */
+  @Override
+  public void addPeer(PeerId peer) {
+    checkOpen();
+    if (peers().contains(peer)) {
+      log.info("{} {} is already a raft peer", logId, peer);
+      return;
+    }
+    setConfiguration(
+        SetConfigurationRequest.Arguments.newBuilder()
+            .setServersInNewConf(List.of(raftPeer(peer)))
+            .setMode(SetConfigurationRequest.Mode.ADD)
+            .build(),
+        "add " + peer);
+    log.info("{} peer added to Raft: {}", logId, peer);
+  }
+
+  /**
+   * Removes {@code peer} from the voters; does nothing if it is not a member.
+   *
+   * @throws ClusterException FAILED if it is the only member ({@value #LAST_PEER}) or the change is
+   *     not committed
+   */
+  @Override
+  public void removePeer(PeerId peer) {
+    checkOpen();
+    Collection<RaftPeer> current = division.getRaftConf().getCurrentPeers();
+    String id = peer.toString();
+    if (current.stream().noneMatch(p -> p.getId().toString().equals(id))) {
+      log.info("{} {} is not among raft peers", logId, peer);
+      return;
+    }
+    if (current.size() == 1) {
+      throw new ClusterException(ClusterException.Kind.FAILED, LAST_PEER);
+    }
+    List<RaftPeer> remaining =
+        current.stream().filter(p -> !p.getId().toString().equals(id)).toList();
+    setConfiguration(
+        SetConfigurationRequest.Arguments.newBuilder().setServersInNewConf(remaining).build(),
+        "remove " + peer);
+    log.info("{} peer removed from Raft: {}", logId, peer);
+  }
+
+  private void setConfiguration(SetConfigurationRequest.Arguments args, String what) {
+    Exception failure;
+    try {
+      RaftClientReply reply = client().admin().setConfiguration(args);
+      if (reply.isSuccess()) {
+        return;
+      }
+      failure = reply.getException();
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    }
+    throw new ClusterException(
+        ClusterException.Kind.FAILED,
+        "raft cannot " + what + ": " + (failure == null ? "unknown error" : failure.getMessage()),
+        failure);
+  }
+
+  @Override
+  public PinsetView state() {
+    return machine.state();
+  }
+
+  /**
+   * The current leader, as this peer knows it.
+   *
+   * @throws ClusterException FAILED if no leader is known ({@value #NO_LEADER})
+   */
+  @Override
+  public PeerId leader() {
+    RaftPeerId leader = division.getInfo().getLeaderId();
+    if (leader == null) {
+      throw new ClusterException(ClusterException.Kind.FAILED, NO_LEADER);
+    }
+    return PeerId.parse(leader.toString());
+  }
+
+  /**
+   * Waits until a leader is known, this peer is a voter, and it has applied every entry it knows to
+   * be committed (spec §8.8).
+   *
+   * @throws ClusterException FAILED naming the step that did not finish within {@code timeout}
+   */
+  @Override
+  public void waitForSync(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    waitUntil(() -> division.getInfo().getLeaderId() != null, deadline, "a Raft leader");
+    waitUntil(() -> peers().contains(self), deadline, "this peer to be a Raft voter");
+    waitUntil(
+        () -> machine.appliedIndex() >= lastLogIndex(), deadline, "the Raft state to catch up");
+  }
+
+  /** The index of the last entry in this peer's log, committed or not (hashicorp's LastIndex). */
+  private long lastLogIndex() {
+    TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+    return last == null ? -1 : last.getIndex();
+  }
+
+  private void waitUntil(BooleanSupplier condition, long deadline, String what) {
+    try {
+      while (!condition.getAsBoolean()) {
+        checkOpen();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new ClusterException(
+              ClusterException.Kind.FAILED, logId + " timed out waiting for " + what);
+        }
+        // Events wake the wait; the bound covers changes Ratis does not report to the machine.
+        machine.awaitProgress(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterException(
+          ClusterException.Kind.FAILED, "interrupted while waiting for " + what, e);
+    }
+  }
+
+  /** The voters of the current Raft configuration, sorted. */
+  @Override
+  public List<PeerId> peers() {
+    return division.getRaftConf().getCurrentPeers().stream()
+        .map(p -> PeerId.parse(p.getId().toString()))
+        .sorted()
+        .toList();
+  }
+
+  /** True: in Raft every member may write (spec §8.8). */
+  @Override
+  public boolean isTrustedPeer(PeerId peer) {
+    return true;
+  }
+
+  /** Does nothing: in Raft every member is trusted. */
+  @Override
+  public void trust(PeerId peer) {}
+
+  /** Does nothing: in Raft every member is trusted. */
+  @Override
+  public void distrust(PeerId peer) {}
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new ClusterException(
+          ClusterException.Kind.FAILED, "the Raft consensus of " + logId + " is closed");
+    }
+  }
+
+  /**
+   * Commits the queued operations, then stops the Ratis server, which takes a snapshot first.
+   * Idempotent; the datastore stays open.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    batcher.close();
+    synchronized (clientLock) {
+      for (RaftClient c : clients) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          log.debug("{} closing a Raft client: {}", logId, e.toString());
+        }
+      }
+    }
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the Raft server of " + logId, e);
+    }
+    log.info("{} Raft consensus stopped", logId);
+  }
+
+  /** The index of the last Raft log entry applied here, for monitoring and benchmarks. */
+  public long appliedIndex() {
+    return machine.appliedIndex();
+  }
+
+  /** The state machine, for tests in this package. */
+  PinStateMachine machine() {
+    return machine;
+  }
+
+  /** This peer's Ratis division, for tests in this package. */
+  RaftServer.Division division() {
+    return division;
+  }
+}

@@ -1,0 +1,53 @@
+package io.ipfscluster.consensus.raft;
+
+import io.ipfscluster.config.RaftConfig;
+import io.ipfscluster.identity.Identity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/** Identities, ports and a fast configuration for in-process Raft tests. */
+final class RaftTestPeers {
+  private RaftTestPeers() {}
+
+  static Identity identity(long seed) {
+    byte[] bytes = new byte[32];
+    new Random(seed).nextBytes(bytes);
+    return Identity.fromSeed(bytes);
+  }
+
+  /** A loopback port free right now (the server binds it a moment later). */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The defaults with short election timeouts, so that tests elect a leader in well under 1 s. */
+  static RaftConfig fastConfig(List<String> initPeerset) {
+    RaftConfig d = RaftConfig.defaults();
+    return new RaftConfig(
+        d.dataFolder(),
+        initPeerset,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
+        d.commitRetries(),
+        d.commitRetryDelay(),
+        d.backupsRotate(),
+        d.datastoreNamespace(),
+        Duration.ofMillis(300),
+        Duration.ofMillis(300),
+        d.commitTimeout(),
+        d.maxAppendEntries(),
+        d.trailingLogs(),
+        d.snapshotInterval(),
+        d.snapshotThreshold(),
+        Duration.ofMillis(150));
+  }
+}
