@@ -1,0 +1,14 @@
+package io.ipfscluster.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The sharness cases with the peer's embedded IPFS node, as {@code init} configures it: the node
+ * serves its kubo RPC API where {@code ipfs_connector.ipfshttp.node_multiaddress} points.
+ */
+class SharnessEmbeddedIT extends SharnessCases {
+  @Override
+  void useIpfs(ObjectNode config) {
+    // init's default: ipfs_connector.embedded is present.
+  }
+}
