@@ -339,7 +339,7 @@ abstract class SharnessCases {
     assertThat(peer.ctlOk("health", "graph")).contains("C0 -> I0");
     peer.ctlOk("health", "metrics", "ping");
     peer.ctlOk("health", "metrics", "freespace");
-    peer.ctlOk("health", "metrics");
+    assertThat(peer.ctlOk("health", "metrics").lines()).contains("freespace", "ping");
     String pid = peer.ctlJson("id").get(0).path("id").asText();
     // The sharness pattern is [0-9]+ (G|M|K)B, for kubo's 10 GB StorageMax; js-ipfs reports
     // 2^53-1 bytes, which the original's humanize prints as "9.0 PB".

@@ -3,6 +3,8 @@ package io.ipfscluster.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ipfscluster.ipfs.http.JsIpfsDaemon;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The sharness cases against a real js-ipfs daemon instead of the embedded node: the configuration
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * points at js-ipfs. Every peer of the class uses the same daemon, as the original's sharness peers
  * share one kubo. Skipped where js-ipfs is not installed (see {@link JsIpfsDaemon}).
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other suite; its cases run one by one
 class SharnessJsIpfsIT extends SharnessCases {
   @RegisterExtension static final JsIpfsDaemon JS = new JsIpfsDaemon();
 
