@@ -29,7 +29,6 @@ final class SharnessPeer implements AutoCloseable {
   final Path dir;
   private final Path log;
   private Process daemon;
-  private int starts;
 
   private SharnessPeer(Path dir) {
     this.dir = dir;
@@ -99,7 +98,6 @@ final class SharnessPeer implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("CLUSTER_"));
     int before = runningLines();
     daemon = pb.start();
-    starts++;
     Process p = daemon;
     try {
       await()
@@ -132,11 +130,6 @@ final class SharnessPeer implements AutoCloseable {
     }
     daemon = null;
     assertThat(exited).as("the daemon stops on SIGTERM within " + STOP_LIMIT).isTrue();
-  }
-
-  /** How many times the daemon was started. */
-  int starts() {
-    return starts;
   }
 
   String logTail() {
