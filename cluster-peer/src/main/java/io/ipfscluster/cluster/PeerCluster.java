@@ -27,14 +27,17 @@ import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The {@link Cluster} use cases served by this peer's own components: consensus for the pinset, the
  * pin tracker for statuses, the IPFS connector for paths and garbage collection.
  *
- * <p>Until the peer network exists, the cluster is this peer alone: statuses, recovery and garbage
- * collection answer for this peer, and there are no metrics or alerts yet. Thread-safe.
+ * <p>Until the peer network exists, the cluster is this peer alone: statuses, recovery, garbage
+ * collection, the connectivity graph and the metrics ({@link SelfMetrics}) answer for this peer,
+ * and there are no alerts yet. Thread-safe.
  */
 public final class PeerCluster implements Cluster {
   /** The peer-to-peer RPC protocol the original names in its ID. */
@@ -53,6 +56,7 @@ public final class PeerCluster implements Cluster {
   private final Pinning pinning;
   private final Statuses statuses;
   private final Adding adding;
+  private volatile SelfMetrics selfMetrics;
 
   /**
    * @param self this peer
@@ -80,7 +84,7 @@ public final class PeerCluster implements Cluster {
             ipfs,
             allocation,
             clock);
-    this.statuses = new Statuses(tracker);
+    this.statuses = new Statuses(tracker, consensus, self.id(), self.peername(), clock);
     this.adding = new Adding(self.id(), pinning, this::streamBlocks);
   }
 
@@ -180,7 +184,7 @@ public final class PeerCluster implements Cluster {
 
   @Override
   public Stream<GlobalPinInfo> statusAll(StatusFilter filter, boolean local) {
-    return statuses.statusAll(filter);
+    return statuses.statusAll(filter, local);
   }
 
   @Override
@@ -215,9 +219,37 @@ public final class PeerCluster implements Cluster {
     return List.of();
   }
 
+  /**
+   * The graph of this peer alone, drawn as the original draws each peer it reached: its name, no
+   * links to other cluster peers, whether consensus trusts each member, and, when its IPFS node
+   * answers, the node and the node's swarm peers (none when the node cannot list them).
+   */
   @Override
   public ConnectGraph connectGraph() {
-    return ConnectGraph.empty(self.id());
+    SortedMap<PeerId, Boolean> trust = new TreeMap<>();
+    for (PeerId member : consensus.peers()) {
+      trust.put(member, consensus.isTrustedPeer(member));
+    }
+    SortedMap<PeerId, List<PeerId>> ipfsLinks = new TreeMap<>();
+    SortedMap<PeerId, PeerId> clusterToIpfs = new TreeMap<>();
+    IpfsInfo node = id().ipfs();
+    if (node.error().isEmpty() && node.id() != null) {
+      clusterToIpfs.put(self.id(), node.id());
+      List<PeerId> swarm;
+      try {
+        swarm = ipfs.swarmPeers();
+      } catch (RuntimeException e) {
+        swarm = List.of(); // the original leaves the links empty when swarm/peers fails
+      }
+      ipfsLinks.put(node.id(), swarm);
+    }
+    return new ConnectGraph(
+        self.id(),
+        new TreeMap<>(Map.of(self.id(), self.peername())),
+        ipfsLinks,
+        new TreeMap<>(Map.of(self.id(), List.<PeerId>of())),
+        trust,
+        clusterToIpfs);
   }
 
   @Override
@@ -225,13 +257,23 @@ public final class PeerCluster implements Cluster {
     return Map.of(); // no peer network yet, so no traffic
   }
 
+  /**
+   * Shows {@code metrics} in {@code GET /monitor/metrics}: the composition root calls this once,
+   * before the APIs start. Without it there are no metrics.
+   */
+  public void showMetrics(SelfMetrics metrics) {
+    this.selfMetrics = metrics;
+  }
+
   @Override
   public List<String> metricNames() {
-    return List.of();
+    SelfMetrics m = selfMetrics;
+    return m == null ? List.of() : m.names();
   }
 
   @Override
   public List<Metric> metrics(String name) {
-    return List.of();
+    SelfMetrics m = selfMetrics;
+    return m == null ? List.of() : m.latest(name);
   }
 }

@@ -1,14 +1,17 @@
 package io.ipfscluster.peer;
 
 import io.ipfscluster.cluster.PeerCluster;
+import io.ipfscluster.cluster.SelfMetrics;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
 import io.ipfscluster.components.IpfsConnector;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.config.CrdtConfig;
+import io.ipfscluster.config.DiskInformerConfig;
 import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
 import io.ipfscluster.config.ServiceConfig;
+import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
@@ -136,6 +139,10 @@ public final class ClusterPeer implements AutoCloseable {
       resources.push(loops::shutdownNow);
       pinTracker.startLoops(
           loops, cc.pinRecoverInterval(), cc.stateSyncInterval(), cluster::unpinExpired);
+      SelfMetrics metrics =
+          new SelfMetrics(self, cc.peername(), ipfs, metricSettings(config), clock);
+      cluster.showMetrics(metrics);
+      metrics.start(loops);
 
       List<Multiaddr> restAddresses = List.of();
       if (config.restApi().isPresent()) {
@@ -166,6 +173,15 @@ public final class ClusterPeer implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  private static SelfMetrics.Settings metricSettings(ServiceConfig config) {
+    return new SelfMetrics.Settings(
+        config.cluster().monitorPingInterval(),
+        config.diskInformer().map(DiskInformerConfig::metricTtl),
+        config.diskInformer().map(DiskInformerConfig::metricType).orElse("freespace"),
+        config.tagsInformer().map(TagsInformerConfig::metricTtl),
+        config.tagsInformer().map(TagsInformerConfig::tags).orElse(Map.of()));
   }
 
   private static Consensus consensus(

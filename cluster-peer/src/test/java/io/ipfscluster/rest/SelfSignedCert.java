@@ -33,11 +33,11 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A self-signed certificate for 127.0.0.1 and localhost, written as PEM the ways users have them,
- * and a JDK HTTP client that trusts it.
+ * and a JDK HTTP client that trusts it. Public for the end-to-end tests of cluster-cli.
  */
-final class SelfSignedCert {
+public final class SelfSignedCert {
   /** How the private key is written. */
-  enum KeyForm {
+  public enum KeyForm {
     /** {@code RSA PRIVATE KEY}. */
     PKCS1_RSA,
     /** {@code EC PRIVATE KEY}. */
@@ -50,7 +50,7 @@ final class SelfSignedCert {
   private final KeyPair keys;
   private final KeyForm form;
 
-  SelfSignedCert(KeyForm form) throws Exception {
+  public SelfSignedCert(KeyForm form) throws Exception {
     this.form = form;
     KeyPairGenerator gen;
     String signature;
@@ -89,7 +89,7 @@ final class SelfSignedCert {
   }
 
   /** Writes {@code cert.pem} and {@code key.pem} into {@code dir}. */
-  void write(Path dir) throws IOException {
+  public void write(Path dir) throws IOException {
     Files.writeString(dir.resolve("cert.pem"), pem(certificate));
     Object key =
         switch (form) {

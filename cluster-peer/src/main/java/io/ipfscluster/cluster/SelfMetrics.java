@@ -1,0 +1,204 @@
+package io.ipfscluster.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ipfscluster.api.IpfsInfo;
+import io.ipfscluster.api.IpfsRepoStat;
+import io.ipfscluster.api.Metric;
+import io.ipfscluster.components.IpfsConnector;
+import io.ipfscluster.multiformats.Multiaddr;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.multiformats.Protocol;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metrics this peer measures about itself, each kept as its latest value: the {@code ping}
+ * metric every {@code monitor_ping_interval} (TTL twice that), the disk informer's {@code
+ * freespace} or {@code reposize} from the IPFS node's repo/stat, and the tags informer's {@code
+ * tag:<name>} metrics, each informer every half of its {@code metric_ttl} (spec §1.2, §8.3).
+ *
+ * <p>This is what {@code GET /monitor/metrics[/{name}]} shows while the cluster is this peer alone;
+ * the peer monitor of the peer network publishes the same metrics on gossip and keeps the other
+ * peers' ones. Thread-safe.
+ */
+public final class SelfMetrics {
+  private static final Logger log = LoggerFactory.getLogger(SelfMetrics.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What to measure.
+   *
+   * @param pingInterval {@code cluster.monitor_ping_interval}
+   * @param diskTtl {@code informer.disk.metric_ttl}, empty without a disk informer
+   * @param diskMetric {@code informer.disk.metric_type}: {@code freespace} or {@code reposize}
+   * @param tagsTtl {@code informer.tags.metric_ttl}, empty without a tags informer
+   * @param tags {@code informer.tags.tags}
+   */
+  public record Settings(
+      Duration pingInterval,
+      Optional<Duration> diskTtl,
+      String diskMetric,
+      Optional<Duration> tagsTtl,
+      Map<String, String> tags) {
+    public Settings {
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  private final PeerId self;
+  private final String peername;
+  private final IpfsConnector ipfs;
+  private final Settings settings;
+  private final InstantSource clock;
+  private final String logPrefix;
+  private final Map<String, Metric> latest = new ConcurrentHashMap<>();
+  private volatile String lastGoodPing;
+
+  public SelfMetrics(
+      PeerId self, String peername, IpfsConnector ipfs, Settings settings, InstantSource clock) {
+    this.self = self;
+    this.peername = peername;
+    this.ipfs = ipfs;
+    this.settings = settings;
+    this.clock = clock;
+    this.logPrefix = self.shortString();
+  }
+
+  /** Measures everything now, then on each metric's schedule on {@code loops}. */
+  public void start(ScheduledExecutorService loops) {
+    schedule(loops, this::ping, settings.pingInterval());
+    settings.diskTtl().ifPresent(ttl -> schedule(loops, this::disk, ttl.dividedBy(2)));
+    settings.tagsTtl().ifPresent(ttl -> schedule(loops, this::tags, ttl.dividedBy(2)));
+  }
+
+  private void schedule(ScheduledExecutorService loops, Runnable measure, Duration every) {
+    long millis = Math.max(1, every.toMillis());
+    loops.scheduleWithFixedDelay(
+        () -> {
+          try {
+            measure.run();
+          } catch (RuntimeException e) {
+            log.error("{} could not measure a metric: {}", logPrefix, e.toString());
+          }
+        },
+        0,
+        millis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** The names of the metrics measured so far, sorted. */
+  List<String> names() {
+    return new ArrayList<>(new TreeMap<>(latest).keySet());
+  }
+
+  /** The latest metric named {@code name}, unless it is invalid or expired: none or one. */
+  List<Metric> latest(String name) {
+    Metric m = latest.get(name);
+    return m == null || m.discardAt(clock.instant()) ? List.of() : List.of(m);
+  }
+
+  void ping() {
+    IpfsInfo node;
+    try {
+      node = ipfs.id();
+    } catch (RuntimeException e) {
+      node = IpfsInfo.failed(e.getMessage());
+    }
+    String value;
+    if (node.id() == null && lastGoodPing != null) {
+      value = lastGoodPing; // IPFS is down: the last good value, as the original keeps it
+    } else {
+      ObjectNode v = JSON.createObjectNode();
+      if (!peername.isEmpty()) {
+        v.put("peer_name", peername);
+      }
+      if (node.id() != null) {
+        v.put("ipfs_id", node.id().toString());
+      }
+      List<Multiaddr> reachable = node.addresses().stream().filter(SelfMetrics::isPublic).toList();
+      if (!reachable.isEmpty()) {
+        reachable.forEach(a -> v.withArray("ipfs_addresses").add(a.toString()));
+      }
+      value = v.toString();
+      if (node.id() != null) {
+        lastGoodPing = value;
+      }
+    }
+    record("ping", value, true, 0, false, settings.pingInterval().multipliedBy(2));
+  }
+
+  void disk() {
+    Duration ttl = settings.diskTtl().orElseThrow();
+    String name = settings.diskMetric();
+    IpfsRepoStat stat;
+    try {
+      stat = ipfs.repoStat();
+    } catch (RuntimeException e) {
+      log.error("{} could not read the IPFS repo size: {}", logPrefix, e.getMessage());
+      record(name, "", false, 0, false, ttl);
+      return;
+    }
+    if (name.equals("reposize")) {
+      record(name, Long.toString(stat.repoSize()), true, -stat.repoSize(), false, ttl);
+    } else {
+      long free = stat.free();
+      record(name, Long.toString(free), free > 0, free, false, ttl);
+    }
+  }
+
+  void tags() {
+    Duration ttl = settings.tagsTtl().orElseThrow();
+    settings.tags().forEach((k, v) -> record("tag:" + k, v, true, 0, true, ttl));
+  }
+
+  private void record(
+      String name, String value, boolean valid, long weight, boolean partitionable, Duration ttl) {
+    Instant now = clock.instant();
+    latest.put(
+        name,
+        new Metric(
+            name, self, value, nanos(now.plus(ttl)), valid, weight, partitionable, nanos(now)));
+  }
+
+  private static long nanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  /** Go's {@code IsGlobalUnicast} for IP addresses; DNS addresses are always kept. */
+  private static boolean isPublic(Multiaddr a) {
+    if (a.has(Protocol.DNS)
+        || a.has(Protocol.DNS4)
+        || a.has(Protocol.DNS6)
+        || a.has(Protocol.DNSADDR)) {
+      return true;
+    }
+    Optional<String> ip = a.valueOf(Protocol.IP4).or(() -> a.valueOf(Protocol.IP6));
+    if (ip.isEmpty()) {
+      return false;
+    }
+    try {
+      InetAddress addr = InetAddress.getByName(ip.get());
+      return !addr.isLoopbackAddress()
+          && !addr.isMulticastAddress()
+          && !addr.isLinkLocalAddress()
+          && !addr.isAnyLocalAddress()
+          && !ip.get().equals("255.255.255.255");
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}
