@@ -7,7 +7,6 @@ import io.ipfscluster.net.tls.PeerTls;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,11 +110,6 @@ public final class RpcTestPeer implements AutoCloseable {
 
   public RpcBlockFetcher blocks() {
     return new RpcBlockFetcher(channels, TIMEOUT);
-  }
-
-  /** The peers this peer trusts, for assertions. */
-  Set<PeerId> trusted() {
-    return new HashSet<>(trusted);
   }
 
   @Override
