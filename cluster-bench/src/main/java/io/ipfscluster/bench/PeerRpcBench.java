@@ -8,6 +8,7 @@ import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.components.PinTracker;
 import io.ipfscluster.config.ClusterConfig;
+import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.HashFunction;
@@ -69,6 +70,7 @@ public final class PeerRpcBench {
                     Optional.of(
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port())),
                 Duration.ofSeconds(5),
+                ConnectionManagerConfig.defaults(),
                 RpcLimits.defaults())) {
       RemotePinTracker remote =
           new RemotePinTracker(

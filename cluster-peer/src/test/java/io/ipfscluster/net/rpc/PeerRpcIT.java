@@ -3,6 +3,7 @@ package io.ipfscluster.net.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.ipfscluster.api.PinInfo;
 import io.ipfscluster.api.StatusFilter;
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -122,12 +124,39 @@ class PeerRpcIT {
     RpcTestPeer[] p = pair(1, true);
     RemotePinTracker remote =
         new RemotePinTracker(
-            p[0].channels().channel(p[1].id()), p[1].id(), java.time.Duration.ofMillis(300));
+            p[0].channels().channel(p[1].id()), p[1].id(), java.time.Duration.ofSeconds(3));
+    remote.status(FakeTracker.cid(1)); // connected and warm, so the call below reaches the server
+
     assertThatThrownBy(() -> remote.status(FakeTracker.BLOCKING))
         .isInstanceOfSatisfying(
             RemoteCallException.class,
             e -> assertThat(e.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
-    assertThat(tracker.blockingEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(tracker.blockingEntered.getCount()).as("the call reached the server").isZero();
+    assertThat(tracker.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void status_cancelledByTheCaller_interruptsTheRemoteCall() throws Exception {
+    RpcTestPeer[] p = pair(1, true);
+    RemotePinTracker remote = p[0].tracker(p[1]);
+    Context.CancellableContext call = Context.current().withCancellation();
+    CompletableFuture<Throwable> failure =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                call.run(() -> remote.status(FakeTracker.BLOCKING));
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
+    assertThat(tracker.blockingEntered.await(30, TimeUnit.SECONDS)).isTrue();
+
+    call.cancel(null);
+
+    assertThat(failure.get(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            RemoteCallException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.CANCELLED));
     assertThat(tracker.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
   }
 

@@ -1,6 +1,7 @@
 package io.ipfscluster.net.rpc;
 
 import io.grpc.BindableService;
+import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.tls.PeerTls;
@@ -31,7 +32,12 @@ public final class RpcTestPeer implements AutoCloseable {
     this.identity = identity;
     this.tls = PeerTls.create(identity, secret);
     this.channels =
-        new PeerChannels(tls, p -> Optional.ofNullable(book.get(p)), Duration.ofSeconds(5), limits);
+        new PeerChannels(
+            tls,
+            p -> Optional.ofNullable(book.get(p)),
+            Duration.ofSeconds(5),
+            ConnectionManagerConfig.defaults(),
+            limits);
   }
 
   /** A peer that only dials. */
