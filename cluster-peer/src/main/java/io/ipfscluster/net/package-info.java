@@ -1,2 +1,7 @@
-/** The peer network: for now the peerstore file; transport, RPC, gossip and discovery follow. */
+/**
+ * The peer network: the peerstore file here; transport security in {@code net.tls} (TLS 1.3,
+ * identity-bound certificates, admission by the cluster secret) and the cluster RPC in {@code
+ * net.rpc} (gRPC with the closed / trusted / open access policy). Gossip and discovery follow. See
+ * {@code docs/peer-network.md}.
+ */
 package io.ipfscluster.net;

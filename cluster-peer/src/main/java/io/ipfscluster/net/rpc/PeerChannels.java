@@ -1,0 +1,177 @@
+package io.ipfscluster.net.rpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.config.ConnectionManagerConfig;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The connections of this peer to other peers: one gRPC channel per peer, over TLS that fails
+ * unless the remote side proves it is the peer dialled. Channels connect lazily, reconnect by
+ * themselves, and give up a connection attempt after {@code dial_peer_timeout}.
+ *
+ * <p>The connection manager's rule applies to the channels this peer dials: when a new channel
+ * makes more than {@code high_water}, the least recently used ones are closed until {@code
+ * low_water} remain, sparing those opened less than {@code grace_period} ago. A closed channel is
+ * dialled again when next needed.
+ *
+ * <p>Thread-safe. {@link #close} closes every channel and is idempotent.
+ */
+public final class PeerChannels implements AutoCloseable {
+  private final PeerTls tls;
+  private final Function<PeerId, Optional<InetSocketAddress>> addresses;
+  private final Duration dialTimeout;
+  private final RpcLimits limits;
+  private final ConnectionManagerConfig connections;
+  private final LongSupplier nanoClock;
+  private final Map<PeerId, Entry> channels = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** A channel, when it was opened and when it was last handed out (nanoClock readings). */
+  private static final class Entry {
+    final ManagedChannel channel;
+    final long opened;
+    volatile long used;
+
+    Entry(ManagedChannel channel, long now) {
+      this.channel = channel;
+      this.opened = now;
+      this.used = now;
+    }
+  }
+
+  /**
+   * @param addresses where a peer listens, if known (the peerstore's business)
+   * @param dialTimeout {@code cluster.dial_peer_timeout}
+   * @param connections {@code cluster.connection_manager}
+   */
+  public PeerChannels(
+      PeerTls tls,
+      Function<PeerId, Optional<InetSocketAddress>> addresses,
+      Duration dialTimeout,
+      ConnectionManagerConfig connections,
+      RpcLimits limits) {
+    this(tls, addresses, dialTimeout, connections, limits, System::nanoTime);
+  }
+
+  PeerChannels(
+      PeerTls tls,
+      Function<PeerId, Optional<InetSocketAddress>> addresses,
+      Duration dialTimeout,
+      ConnectionManagerConfig connections,
+      RpcLimits limits,
+      LongSupplier nanoClock) {
+    this.tls = Objects.requireNonNull(tls, "tls");
+    this.addresses = Objects.requireNonNull(addresses, "addresses");
+    this.dialTimeout = Objects.requireNonNull(dialTimeout, "dialTimeout");
+    this.connections = Objects.requireNonNull(connections, "connections");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+  }
+
+  /**
+   * The channel to {@code peer}.
+   *
+   * @throws ClusterException when no address of the peer is known, or after {@link #close}
+   */
+  public ManagedChannel channel(PeerId peer) {
+    if (closed) {
+      throw new IllegalStateException("the peer channels are closed");
+    }
+    Entry existing = channels.get(peer);
+    if (existing != null) {
+      existing.used = nanoClock.getAsLong();
+      return existing.channel;
+    }
+    InetSocketAddress address =
+        addresses
+            .apply(peer)
+            .orElseThrow(
+                () ->
+                    new ClusterException(
+                        ClusterException.Kind.FAILED, "no address known for peer " + peer));
+    boolean[] dialled = new boolean[1];
+    Entry entry =
+        channels.computeIfAbsent(
+            peer,
+            p -> {
+              dialled[0] = true;
+              return new Entry(dial(p, address), nanoClock.getAsLong());
+            });
+    if (dialled[0] && channels.size() > connections.highWater()) {
+      trim(peer);
+    }
+    return entry.channel;
+  }
+
+  /**
+   * Closes the least recently used channels out of grace, down to low_water; never {@code keep}.
+   */
+  private synchronized void trim(PeerId keep) {
+    if (channels.size() <= connections.highWater()) {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    long grace = connections.gracePeriod().toNanos();
+    List<Map.Entry<PeerId, Entry>> candidates =
+        channels.entrySet().stream()
+            .filter(e -> !e.getKey().equals(keep) && now - e.getValue().opened >= grace)
+            .sorted(Comparator.comparingLong(e -> e.getValue().used))
+            .toList();
+    for (Map.Entry<PeerId, Entry> e : candidates) {
+      if (channels.size() <= connections.lowWater()) {
+        break;
+      }
+      if (channels.remove(e.getKey(), e.getValue())) {
+        e.getValue().channel.shutdown();
+      }
+    }
+  }
+
+  private ManagedChannel dial(PeerId peer, InetSocketAddress address) {
+    return NettyChannelBuilder.forAddress(address)
+        .sslContext(tls.clientContext(peer))
+        .overrideAuthority(peer.toString())
+        .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) dialTimeout.toMillis())
+        .maxInboundMessageSize(limits.maxInboundMessageBytes())
+        .maxInboundMetadataSize(limits.maxInboundMetadataBytes())
+        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveTimeout(dialTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+  }
+
+  /** Closes the channel to {@code peer}, if any (its calls fail with {@code UNAVAILABLE}). */
+  public void forget(PeerId peer) {
+    Entry e = channels.remove(peer);
+    if (e != null) {
+      e.channel.shutdownNow();
+    }
+  }
+
+  /** The peers this peer holds a channel to. */
+  public List<PeerId> peers() {
+    return List.copyOf(channels.keySet());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (PeerId p : List.copyOf(channels.keySet())) {
+      forget(p);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.ipfscluster.net.rpc;
+
+import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves this peer's RPC services to the other peers of its cluster: gRPC over the mutual TLS of
+ * {@link PeerTls}, every call checked against the {@link RpcPolicy} on the caller's authenticated
+ * peer ID. Calls run on virtual threads, at most {@link RpcLimits#maxConcurrentCallsPerConnection}
+ * at a time per connection; messages above {@link RpcLimits#maxInboundMessageBytes} are refused
+ * with {@code RESOURCE_EXHAUSTED} without being read into memory.
+ *
+ * <p>Thread-safe. {@link #close} is idempotent.
+ */
+public final class PeerRpcServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerRpcServer.class);
+
+  /** The authenticated caller of the call being served. */
+  static final Context.Key<PeerId> CALLER = Context.key("ipfs-cluster-caller");
+
+  private final String logId;
+  private final Server server;
+  private final ExecutorService executor;
+
+  private PeerRpcServer(String logId, Server server, ExecutorService executor) {
+    this.logId = logId;
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /**
+   * Starts serving {@code services} on {@code listen} (port 0 picks a free one).
+   *
+   * @param trusted whether a peer is trusted (for {@link Access#TRUSTED} methods); this peer always
+   *     is
+   * @throws IllegalStateException when the policy does not list a method of the services
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static PeerRpcServer start(
+      PeerTls tls,
+      InetSocketAddress listen,
+      RpcPolicy policy,
+      Predicate<PeerId> trusted,
+      RpcLimits limits,
+      List<BindableService> services) {
+    Objects.requireNonNull(trusted, "trusted");
+    List<ServerServiceDefinition> definitions =
+        services.stream().map(BindableService::bindService).toList();
+    policy.requireCovers(definitions);
+    AccessInterceptor access = new AccessInterceptor(tls.peerId(), policy, trusted);
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(listen)
+            .sslContext(tls.serverContext())
+            .executor(executor)
+            .maxInboundMessageSize(limits.maxInboundMessageBytes())
+            .maxInboundMetadataSize(limits.maxInboundMetadataBytes())
+            .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
+            .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    for (ServerServiceDefinition d : definitions) {
+      builder.addService(ServerInterceptors.intercept(d, access));
+    }
+    Server server = builder.build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new UncheckedIOException("cannot listen for peers on " + listen, e);
+    }
+    LOG.info("{} serves peer RPC on {}", tls.logId(), server.getListenSockets());
+    return new PeerRpcServer(tls.logId(), server, executor);
+  }
+
+  /** The TCP port the server listens on. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The authenticated peer calling, inside a served call; empty elsewhere. */
+  public static Optional<PeerId> caller() {
+    return Optional.ofNullable(CALLER.get());
+  }
+
+  /** Stops accepting calls, cancels those running after a grace of one second, and stops. */
+  @Override
+  public void close() {
+    if (server.isShutdown()) {
+      return;
+    }
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      executor.shutdownNow();
+    }
+    LOG.info("{} stopped peer RPC", logId);
+  }
+}

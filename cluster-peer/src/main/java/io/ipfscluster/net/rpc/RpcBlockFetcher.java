@@ -1,0 +1,77 @@
+package io.ipfscluster.net.rpc;
+
+import com.google.protobuf.ByteString;
+import io.ipfscluster.components.Block;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.consensus.crdt.BlockFetcher;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.rpc.wire.CidList;
+import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches consensus (CRDT delta) blocks from other peers over {@code Consensus.FetchBlocks}, the
+ * RPC side of {@link BlockFetcher}. Every block is checked against its CID before it is returned.
+ * Thread-safe.
+ */
+public final class RpcBlockFetcher implements BlockFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(RpcBlockFetcher.class);
+
+  private final PeerChannels channels;
+  private final Duration callTimeout;
+
+  public RpcBlockFetcher(PeerChannels channels, Duration callTimeout) {
+    this.channels = Objects.requireNonNull(channels, "channels");
+    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+  }
+
+  /** The block of {@code cid} from {@code source}, or empty if it cannot or will not give it. */
+  @Override
+  public Optional<byte[]> fetch(Cid cid, PeerId source) {
+    try (Stream<Block> blocks = fetchAll(source, List.of(cid))) {
+      return blocks.findFirst().map(Block::data);
+    } catch (ClusterException e) {
+      LOG.debug("cannot fetch block {} from {}: {}", cid, source, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Streams the blocks of {@code cids} from {@code source}, in order, within one call timeout.
+   * Close the stream.
+   *
+   * @throws RemoteCallException (also from the stream) when the peer lacks a block ({@code
+   *     NOT_FOUND}), sends one that does not match its CID ({@code DATA_LOSS}), or fails
+   */
+  public Stream<Block> fetchAll(PeerId source, List<Cid> cids) {
+    CidList.Builder request = CidList.newBuilder();
+    for (Cid c : cids) {
+      request.addCids(ByteString.copyFrom(c.toBytes()));
+    }
+    ConsensusGrpc.ConsensusBlockingStub stub =
+        ConsensusGrpc.newBlockingStub(channels.channel(source))
+            .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    return RemoteCalls.stream(
+        source,
+        () -> stub.fetchBlocks(request.build()),
+        m -> {
+          Block b = new Block(Values.cid(m.getCid()), m.getData().toByteArray());
+          if (!b.verify()) {
+            throw new RemoteCallException(
+                source,
+                io.grpc.Status.Code.DATA_LOSS,
+                "block " + b.cid() + " from " + source + " does not match its CID",
+                null);
+          }
+          return b;
+        });
+  }
+}

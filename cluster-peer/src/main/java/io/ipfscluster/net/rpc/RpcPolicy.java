@@ -1,0 +1,94 @@
+package io.ipfscluster.net.rpc;
+
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The access policy of the cluster RPC: {@code "Service.Method"} to {@link Access}, as the
+ * original's {@code RPCPolicy}. A method the table does not list is denied, and a server refuses to
+ * start with a method the table does not list. Immutable and thread-safe.
+ */
+public final class RpcPolicy {
+  private final Map<String, Access> table;
+
+  private RpcPolicy(Map<String, Access> table) {
+    this.table = Map.copyOf(table);
+  }
+
+  /** The policy of the methods served so far, with the original's levels. */
+  public static RpcPolicy defaults() {
+    Map<String, Access> t = new TreeMap<>();
+    t.put("Cluster.ID", Access.OPEN);
+    t.put("Cluster.Version", Access.OPEN);
+    t.put("Cluster.Peers", Access.TRUSTED);
+    t.put("PinTracker.Track", Access.CLOSED);
+    t.put("PinTracker.Untrack", Access.CLOSED);
+    t.put("PinTracker.StatusAll", Access.TRUSTED);
+    t.put("PinTracker.Status", Access.TRUSTED);
+    t.put("PinTracker.RecoverAll", Access.CLOSED);
+    t.put("PinTracker.Recover", Access.TRUSTED);
+    t.put("PinTracker.PinQueueSize", Access.CLOSED);
+    t.put("IPFSConnector.BlockStream", Access.TRUSTED);
+    t.put("IPFSConnector.BlockGet", Access.CLOSED);
+    // Not in the original's table: there CRDT blocks travel over bitswap, which any peer of the
+    // private network may use. Delta blocks are signed and verified by the receiver, so reading
+    // them needs no trust.
+    t.put("Consensus.FetchBlocks", Access.OPEN);
+    return new RpcPolicy(t);
+  }
+
+  /** This policy with {@code method} ({@code "Service.Method"}) at {@code access}. */
+  public RpcPolicy with(String method, Access access) {
+    if (!method.matches("[A-Za-z0-9]+\\.[A-Za-z0-9]+")) {
+      throw new IllegalArgumentException(
+          "an RPC method is named Service.Method, got \"" + method + "\"");
+    }
+    Map<String, Access> t = new TreeMap<>(table);
+    t.put(method, access);
+    return new RpcPolicy(t);
+  }
+
+  /** The access of {@code method} ({@code "Service.Method"}), empty when the table lacks it. */
+  public Optional<Access> access(String method) {
+    return Optional.ofNullable(table.get(method));
+  }
+
+  /** The policy name of a gRPC method: its service's simple name, a dot and the method. */
+  public static String nameOf(MethodDescriptor<?, ?> method) {
+    String service = method.getServiceName();
+    String simple = service == null ? "" : service.substring(service.lastIndexOf('.') + 1);
+    return simple + "." + method.getBareMethodName();
+  }
+
+  /**
+   * Checks that the table lists every method of {@code services}.
+   *
+   * @throws IllegalStateException naming the methods it lacks
+   */
+  void requireCovers(Collection<ServerServiceDefinition> services) {
+    List<String> missing = new ArrayList<>();
+    for (ServerServiceDefinition s : services) {
+      for (ServerMethodDefinition<?, ?> m : s.getMethods()) {
+        String name = nameOf(m.getMethodDescriptor());
+        if (!table.containsKey(name)) {
+          missing.add(name);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("the RPC policy does not list " + missing);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RpcPolicy" + new TreeMap<>(table);
+  }
+}

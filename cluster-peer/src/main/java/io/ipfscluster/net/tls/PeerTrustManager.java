@@ -1,0 +1,98 @@
+package io.ipfscluster.net.tls;
+
+import io.ipfscluster.multiformats.PeerId;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.InstantSource;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts a remote peer's certificate when the {@link SecretAuthority} signed it and, on the
+ * dialling side, when its key is the one of the peer dialled. No host name is checked: peers are
+ * named by their keys, not by DNS. Immutable and thread-safe.
+ *
+ * <p>It extends {@link X509ExtendedTrustManager} on purpose: the JDK wraps a plain {@code
+ * X509TrustManager} in one that adds host name checks.
+ */
+final class PeerTrustManager extends X509ExtendedTrustManager {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerTrustManager.class);
+
+  private final String logId;
+  private final SecretAuthority authority;
+  private final PeerId expected;
+  private final InstantSource clock;
+
+  /**
+   * @param expected the peer dialled, or null on the accepting side (any admitted peer)
+   */
+  PeerTrustManager(String logId, SecretAuthority authority, PeerId expected, InstantSource clock) {
+    this.logId = logId;
+    this.authority = authority;
+    this.expected = expected;
+    this.clock = clock;
+  }
+
+  private void check(X509Certificate[] chain) throws CertificateException {
+    try {
+      if (chain == null || chain.length == 0) {
+        throw new CertificateException("the remote peer sent no certificate");
+      }
+      PeerId remote = PeerCertificates.verify(chain[0], authority, clock.instant());
+      if (expected != null && !expected.equals(remote)) {
+        throw new CertificateException("dialled " + expected + " but the remote peer is " + remote);
+      }
+    } catch (CertificateException e) {
+      LOG.info(
+          "{} refused a peer connection ({}): {}",
+          logId,
+          expected == null ? "incoming" : "to " + expected,
+          e.getMessage());
+      throw e;
+    }
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return new X509Certificate[0];
+  }
+}

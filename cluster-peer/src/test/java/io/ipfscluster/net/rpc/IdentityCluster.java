@@ -1,0 +1,144 @@
+package io.ipfscluster.net.rpc;
+
+import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.Bandwidth;
+import io.ipfscluster.api.ConnectGraph;
+import io.ipfscluster.api.GlobalPinInfo;
+import io.ipfscluster.api.GlobalRepoGc;
+import io.ipfscluster.api.Metric;
+import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.StatusFilter;
+import io.ipfscluster.api.VersionInfo;
+import io.ipfscluster.components.Cluster;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A cluster that only knows who it is and its peers: what {@code Cluster.ID/Peers} serve. */
+final class IdentityCluster implements Cluster {
+  private final PeerInfo self;
+  private final List<PeerInfo> peers;
+
+  IdentityCluster(PeerId id, List<PeerId> peers) {
+    this.self = info(id);
+    this.peers = peers.stream().map(IdentityCluster::info).toList();
+  }
+
+  static PeerInfo info(PeerId id) {
+    return new PeerInfo(
+        id, List.of(), List.of(), List.of(), "1.1.6", "", "", "", null, "peer-" + id);
+  }
+
+  @Override
+  public PeerInfo id() {
+    return self;
+  }
+
+  @Override
+  public VersionInfo version() {
+    return new VersionInfo("1.1.6");
+  }
+
+  @Override
+  public Stream<PeerInfo> peers() {
+    return peers.stream();
+  }
+
+  private static UnsupportedOperationException unused() {
+    return new UnsupportedOperationException("not used by the RPC tests");
+  }
+
+  @Override
+  public Pin pin(Cid cid, PinOptions options) {
+    throw unused();
+  }
+
+  @Override
+  public Pin pinPath(String path, PinOptions options) {
+    throw unused();
+  }
+
+  @Override
+  public Pin unpin(Cid cid) {
+    throw unused();
+  }
+
+  @Override
+  public Pin unpinPath(String path) {
+    throw unused();
+  }
+
+  @Override
+  public Pin pinGet(Cid cid) {
+    throw unused();
+  }
+
+  @Override
+  public Stream<Pin> pins(int typeMask) {
+    throw unused();
+  }
+
+  @Override
+  public PeerInfo peerAdd(PeerId peer) {
+    throw unused();
+  }
+
+  @Override
+  public void peerRemove(PeerId peer) {
+    throw unused();
+  }
+
+  @Override
+  public Stream<GlobalPinInfo> statusAll(StatusFilter filter, boolean local) {
+    throw unused();
+  }
+
+  @Override
+  public GlobalPinInfo status(Cid cid, boolean local) {
+    throw unused();
+  }
+
+  @Override
+  public Stream<GlobalPinInfo> recoverAll(boolean local) {
+    throw unused();
+  }
+
+  @Override
+  public GlobalPinInfo recover(Cid cid, boolean local) {
+    throw unused();
+  }
+
+  @Override
+  public GlobalRepoGc repoGc(boolean local) {
+    throw unused();
+  }
+
+  @Override
+  public List<Alert> alerts() {
+    throw unused();
+  }
+
+  @Override
+  public ConnectGraph connectGraph() {
+    throw unused();
+  }
+
+  @Override
+  public Map<String, Bandwidth> bandwidthByProtocol() {
+    throw unused();
+  }
+
+  @Override
+  public List<String> metricNames() {
+    throw unused();
+  }
+
+  @Override
+  public List<Metric> metrics(String name) {
+    throw unused();
+  }
+}

@@ -1,0 +1,128 @@
+package io.ipfscluster.net.rpc;
+
+import io.grpc.BindableService;
+import io.ipfscluster.config.ConnectionManagerConfig;
+import io.ipfscluster.identity.Identity;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A peer for tests: an identity, its TLS material for a secret, optionally an RPC server on a
+ * loopback port, and channels to the peers it was told about. Close it.
+ */
+public final class RpcTestPeer implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final Identity identity;
+  private final PeerTls tls;
+  private final Set<PeerId> trusted = ConcurrentHashMap.newKeySet();
+  private final Map<PeerId, InetSocketAddress> book = new ConcurrentHashMap<>();
+  private final PeerChannels channels;
+  private PeerRpcServer server;
+
+  private RpcTestPeer(Identity identity, byte[] secret, RpcLimits limits) {
+    this.identity = identity;
+    this.tls = PeerTls.create(identity, secret);
+    this.channels =
+        new PeerChannels(
+            tls,
+            p -> Optional.ofNullable(book.get(p)),
+            Duration.ofSeconds(5),
+            ConnectionManagerConfig.defaults(),
+            limits);
+  }
+
+  /** A peer that only dials. */
+  public static RpcTestPeer client(byte[] secret) {
+    return new RpcTestPeer(Identity.generate(), secret, RpcLimits.defaults());
+  }
+
+  /** A peer of {@code identity} that only dials. */
+  public static RpcTestPeer client(Identity identity, byte[] secret) {
+    return new RpcTestPeer(identity, secret, RpcLimits.defaults());
+  }
+
+  /** A peer serving {@code services} under the default policy. */
+  public static RpcTestPeer server(byte[] secret, RpcLimits limits, BindableService... services) {
+    RpcTestPeer p = new RpcTestPeer(Identity.generate(), secret, limits);
+    p.server =
+        PeerRpcServer.start(
+            p.tls,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            RpcPolicy.defaults(),
+            p.trusted::contains,
+            limits,
+            List.of(services));
+    return p;
+  }
+
+  public static RpcTestPeer server(byte[] secret, BindableService... services) {
+    return server(secret, RpcLimits.defaults(), services);
+  }
+
+  public PeerId id() {
+    return identity.peerId();
+  }
+
+  public PeerTls tls() {
+    return tls;
+  }
+
+  public InetSocketAddress address() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+  }
+
+  /** Lets this peer dial {@code other} at its address. */
+  public RpcTestPeer knows(RpcTestPeer other) {
+    book.put(other.id(), other.address());
+    return this;
+  }
+
+  /** Lets this peer dial {@code peer} at {@code address}. */
+  public RpcTestPeer knows(PeerId peer, InetSocketAddress address) {
+    book.put(peer, address);
+    return this;
+  }
+
+  /** Trusts {@code other} for the TRUSTED methods this peer serves. */
+  public RpcTestPeer trusts(RpcTestPeer other) {
+    trusted.add(other.id());
+    return this;
+  }
+
+  public PeerChannels channels() {
+    return channels;
+  }
+
+  public RemotePinTracker tracker(RpcTestPeer other) {
+    return new RemotePinTracker(channels.channel(other.id()), other.id(), TIMEOUT);
+  }
+
+  public RemoteCluster cluster(RpcTestPeer other) {
+    return new RemoteCluster(channels.channel(other.id()), other.id(), TIMEOUT);
+  }
+
+  public RemoteIpfsBlocks ipfs(RpcTestPeer other) {
+    return new RemoteIpfsBlocks(channels.channel(other.id()), other.id(), TIMEOUT);
+  }
+
+  public RpcBlockFetcher blocks() {
+    return new RpcBlockFetcher(channels, TIMEOUT);
+  }
+
+  @Override
+  public void close() {
+    channels.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+}
