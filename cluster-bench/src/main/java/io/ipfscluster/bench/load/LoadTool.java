@@ -29,6 +29,9 @@ import java.util.Map;
  *       stream and counts its items, sampling the peer's RSS;
  *   <li>{@code gen --count N --out FILE [--seed S]}: writes N identity-CID pins as NDJSON for
  *       {@code ipfs-cluster-service state import};
+ *   <li>{@code nodepin --ipfs URL --count N [--batch 1000] [--seed S]}: pins the same N CIDs
+ *       straight into the IPFS node ({@code /api/v0/pin/add} with many {@code arg}s), so that a
+ *       peer started on that pinset finds them pinned;
  *   <li>{@code rss --pid PID}: the peer's VmRSS and VmHWM.
  * </ul>
  *
@@ -65,6 +68,12 @@ public final class LoadTool {
           gen(
               Path.of(f.get("out")),
               Long.parseLong(f.getOrDefault("count", "1000000")),
+              f.getOrDefault("seed", "state"));
+      case "nodepin" ->
+          nodePin(
+              URI.create(f.getOrDefault("ipfs", "http://127.0.0.1:5001")),
+              Long.parseLong(f.getOrDefault("count", "1000000")),
+              Integer.parseInt(f.getOrDefault("batch", "1000")),
               f.getOrDefault("seed", "state"));
       case "rss" -> System.out.println(new ProcessStats(pid).memoryLine());
       default -> {
@@ -118,6 +127,28 @@ public final class LoadTool {
       }
     }
     System.out.printf("wrote %,d pins to %s (%,d bytes)%n", count, out, Files.size(out));
+  }
+
+  private static void nodePin(URI ipfs, long count, int batch, String seed) throws Exception {
+    PinLoad cids =
+        new PinLoad(
+            new PinLoad.Options(null, null, 1, count, 0, PinLoad.Blocks.IDENTITY, seed, false, 0));
+    long start = System.nanoTime();
+    try (HttpConnection c = new HttpConnection(ipfs)) {
+      for (long from = 0; from < count; from += batch) {
+        StringBuilder path = new StringBuilder("/api/v0/pin/add?recursive=true");
+        for (long i = from; i < Math.min(count, from + batch); i++) {
+          path.append("&arg=").append(cids.cid(i));
+        }
+        HttpConnection.Response r = c.send("POST", path.toString());
+        if (r.status() != 200) {
+          throw new IllegalStateException("pin/add at " + from + ": " + r.text());
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "pinned %,d CIDs in the node in %.1f s (%,.0f pins/s)%n", count, seconds, count / seconds);
   }
 
   private static Map<String, String> flags(String[] args) {
