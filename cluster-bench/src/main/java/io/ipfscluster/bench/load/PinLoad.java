@@ -6,6 +6,7 @@ import io.ipfscluster.multiformats.Multicodec;
 import io.ipfscluster.multiformats.Multihash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ final class PinLoad {
       boolean drain,
       long pid) {}
 
+  private static final com.sun.management.OperatingSystemMXBean OWN =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private final Options o;
   private final ProcessStats peer;
 
@@ -73,9 +77,15 @@ final class PinLoad {
       ingest(0, o.warmUp(), "warm-up");
     }
     double cpuBefore = peer == null ? 0 : peer.cpuSeconds();
+    long ownCpuBefore = OWN.getProcessCpuTime();
     long start = System.nanoTime();
     ingest(o.warmUp(), total, "measured");
     long end = System.nanoTime();
+    System.out.printf(
+        "load tool CPU %.2f s (%.0f µs a pin); load average %.1f%n",
+        (OWN.getProcessCpuTime() - ownCpuBefore) / 1e9,
+        (OWN.getProcessCpuTime() - ownCpuBefore) / 1e3 / o.count(),
+        OWN.getSystemLoadAverage());
     if (peer != null) {
       System.out.printf(
           "peer CPU %.2f s for %,d pins (%.0f µs a pin); %s%n",
