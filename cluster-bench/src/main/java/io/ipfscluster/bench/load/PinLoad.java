@@ -204,6 +204,7 @@ final class PinLoad {
    */
   private void drain(long start, long ingestEnd, long total) throws Exception {
     long pendingAtEnd = -1;
+    double cpuAtEnd = peer == null ? 0 : peer.cpuSeconds();
     long idleAt;
     try (HttpConnection c = new HttpConnection(o.api())) {
       while (true) {
@@ -213,6 +214,11 @@ final class PinLoad {
         }
         if (pending == 0) {
           idleAt = System.nanoTime();
+          if (peer != null && pendingAtEnd > 0) {
+            System.out.printf(
+                "drain after ingestion: peer CPU %.0f µs a pin (tracker, IPFS node, polling)%n",
+                (peer.cpuSeconds() - cpuAtEnd) * 1e6 / pendingAtEnd);
+          }
           break;
         }
         Thread.sleep(100);
