@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class IdentityTest {
@@ -34,6 +36,21 @@ class IdentityTest {
                     + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
 
     assertThat(Identity.fromSeed(RFC8032_SECRET).sign(new byte[0])).isEqualTo(expected);
+  }
+
+  @Test
+  void sign_randomMessages_matchesTheJdkSignature() throws Exception {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n : new int[] {0, 1, 63, 64, 1000, 70_000}) {
+      Identity id = Identity.generate();
+      byte[] message = new byte[n];
+      random.nextBytes(message);
+      Signature jdk = Signature.getInstance("Ed25519");
+      jdk.initSign(id.privateKey());
+      jdk.update(message);
+
+      assertThat(id.sign(message)).as("signature of %d bytes", n).isEqualTo(jdk.sign());
+    }
   }
 
   @Test
