@@ -187,7 +187,7 @@ final class BlockPut {
                 + acknowledged
                 + " of "
                 + sent
-                + " blocks sent in one request; it does not support multi-block block/put");
+                + " blocks sent in one request");
       }
       return sent;
     }

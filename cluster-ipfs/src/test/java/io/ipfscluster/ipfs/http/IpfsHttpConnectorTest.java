@@ -234,6 +234,28 @@ class IpfsHttpConnectorTest extends ConnectorTestSupport {
   }
 
   @Test
+  void blockStream_whileTheNodeIsNotKnown_keepsAtMostProbeBytesUnacknowledged() {
+    List<Integer> partsPerRequest = new java.util.concurrent.CopyOnWriteArrayList<>();
+    kubo.on(
+        "block/put",
+        c -> {
+          List<MultipartParts.Part> parts =
+              MultipartParts.parse(c.header("Content-Type"), c.body().readAllBytes());
+          partsPerRequest.add(parts.size());
+          for (MultipartParts.Part p : parts) {
+            c.line("{\"Key\":\"" + TestBlocks.raw(p.data()).cid() + "\"}");
+          }
+        });
+    int size = 1 << 20;
+    long probe = BlockPut.PROBE_BYTES / size + 1; // the block that goes past the limit is sent
+    List<Block> blocks = IntStream.range(0, 8).mapToObj(i -> BLOCKS.raw(size - i)).toList();
+
+    connect().blockStream(blocks.iterator());
+
+    assertThat(partsPerRequest).containsExactly((int) probe, (int) (8 - probe));
+  }
+
+  @Test
   void blockStream_afterTheNodeShowedOneBlockPerRequest_sendsOneBlockPerRequest() {
     List<byte[]> stored = keepLastPartPerRequest();
     IpfsHttpConnector ipfs = connect();
