@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>One daemon serves the cases that leave it running; they use distinct CIDs. The TLS and
  * credential cases (t0040, t0042, t0043) and the stopped-peer cases (t0052–t0054) start their own
- * peers. Not covered here: t0031 ({@code ctl add}) and the raft variants of t0052–t0054.
+ * peers. The {@code ctl add} cases (t0031) compare with the CIDs of the oracle table ({@link
+ * AddReference}) instead of a kubo running beside. Not covered here: the raft variants of
+ * t0052–t0054.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
@@ -50,6 +52,11 @@ abstract class SharnessCases {
 
   /** Points a peer's fresh {@code service.json} at the IPFS node of this class. */
   abstract void useIpfs(ObjectNode config);
+
+  /** True when the IPFS node stores blocks hashed with {@code sha3-512}, as kubo does. */
+  boolean nodeHasSha3() {
+    return true;
+  }
 
   @BeforeAll
   void startSharedPeer(@TempDir Path classDir) throws Exception {
@@ -330,6 +337,110 @@ abstract class SharnessCases {
         .atMost(PIN_LIMIT)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(peer.ctlOk("status", cid)).contains(": " + status + " |"));
+  }
+
+  // ---- t0031-ctl-add: what ctl add prints is what kubo prints for the same input and options
+
+  @Test
+  void t0031a_ctlAdd_500BytesFile_printsTheReferenceCids() throws Exception {
+    String in = "prng-500";
+    String file = new AddReference(dir).prng(500).toString();
+
+    List<String> plain = AddReference.addQuiet(peer, file);
+    List<String> wrapped = AddReference.addQuiet(peer, "-w", file);
+    List<String> raw = AddReference.addQuiet(peer, "--raw-leaves", file);
+    List<String> rawWrapped = AddReference.addQuiet(peer, "--raw-leaves", "-w", file);
+    List<String> v1 = AddReference.addQuiet(peer, "--cid-version", "1", file);
+
+    assertThat(plain).containsExactly(AddReference.cid(in, "(default)", in));
+    assertThat(wrapped).isEqualTo(AddReference.fileAndWrapper(in, "wrap-with-directory=true"));
+    assertThat(raw).containsExactly(AddReference.cid(in, "raw-leaves=true", in));
+    assertThat(rawWrapped)
+        .isEqualTo(AddReference.fileAndWrapper(in, "raw-leaves=true&wrap-with-directory=true"));
+    assertThat(v1).containsExactly(AddReference.cid(in, "cid-version=1", in));
+    awaitStatus(plain.get(0), "PINNED");
+  }
+
+  @Test
+  void t0031b_ctlAdd_20MiBFile_printsTheReferenceCids() throws Exception {
+    String in = "prng-20971520";
+    String file = new AddReference(dir).prng(20971520).toString();
+
+    List<String> plain = AddReference.addQuiet(peer, file);
+    List<String> trickle =
+        AddReference.addQuiet(peer, "--layout", "trickle", file); // ipfs add --trickle
+    List<String> wrapped = AddReference.addQuiet(peer, "-w", file);
+    List<String> raw = AddReference.addQuiet(peer, "--raw-leaves", file);
+    List<String> rawWrapped = AddReference.addQuiet(peer, "--raw-leaves", "-w", file);
+
+    assertThat(plain).containsExactly(AddReference.cid(in, "(default)", in));
+    assertThat(trickle).containsExactly(AddReference.cid(in, "trickle=true", in));
+    assertThat(wrapped).isEqualTo(AddReference.fileAndWrapper(in, "wrap-with-directory=true"));
+    assertThat(raw).containsExactly(AddReference.cid(in, "raw-leaves=true", in));
+    assertThat(rawWrapped)
+        .isEqualTo(AddReference.fileAndWrapper(in, "raw-leaves=true&wrap-with-directory=true"));
+    awaitStatus(plain.get(0), "PINNED");
+  }
+
+  @Test
+  void t0031c_ctlAdd_directory_printsTheReferenceCids_andIsListed() throws Exception {
+    String in = "tree (no hidden)";
+    String tree = new AddReference(dir).tree().toString();
+
+    List<String> plain = AddReference.addQuiet(peer, "-r", tree);
+    List<String> wrapped = AddReference.addQuiet(peer, "-r", "-w", tree);
+    List<String> v1 = AddReference.addQuiet(peer, "-r", "--cid-version", "1", tree);
+
+    AddReference.assertEntries(plain, AddReference.cids(in, "(default)"), "tree");
+    AddReference.assertEntries(
+        wrapped, AddReference.cids(in, "wrap-with-directory=true"), "(wrapper dir)");
+    AddReference.assertEntries(v1, AddReference.cids(in, "cid-version=1"), "tree");
+    if (nodeHasSha3()) {
+      List<String> sha3 = AddReference.addQuiet(peer, "-r", "--hash", "sha3-512", tree);
+      AddReference.assertEntries(sha3, AddReference.cids(in, "hash=sha3-512"), "tree");
+    } else {
+      Dist.Result sha3 = peer.ctl("add", "-q", "-r", "--hash", "sha3-512", tree);
+      assertThat(sha3.exitCode()).as(sha3.all()).isNotZero();
+      assertThat(sha3.all()).contains("No hasher found for \"sha3-512\"");
+    }
+    String root = plain.getLast();
+    assertThat(peer.ctlOk("pin", "ls", root)).contains(root);
+    awaitStatus(root, "PINNED");
+  }
+
+  @Test
+  void t0031d_ctlAddQuieter_carRoot_andWrappedFileIsTheFolderOfIt() throws Exception {
+    String in = "prng-500";
+    AddReference ref = new AddReference(dir);
+    Path file = ref.prng(500);
+
+    String car = AddReference.addQuieter(peer, "--format", "car", ref.car(file).toString());
+    String wrapped = AddReference.addQuieter(peer, "-w", file.toString());
+    String folder =
+        AddReference.addQuieter(peer, "-r", ref.folderOf("t0031-folder", file).toString());
+
+    assertThat(car).isEqualTo(AddReference.cid(in, "(default)", in));
+    assertThat(wrapped)
+        .isEqualTo(folder)
+        .isEqualTo(AddReference.cid(in, "wrap-with-directory=true", "(wrapper dir)"));
+    assertThat(peer.ctlOk("pin", "ls", folder)).contains(folder);
+  }
+
+  @Test
+  void t0031e_ctlAddWithMetadata_listedAsMetadataYes_noPinNotListed() throws Exception {
+    Path with = Files.writeString(dir.resolve("t0031-with.txt"), "t0031 metadata\n");
+    Path without = Files.writeString(dir.resolve("t0031-without.txt"), "t0031 no metadata\n");
+    Path unpinned = Files.writeString(dir.resolve("t0031-unpinned.txt"), "t0031 no pin\n");
+
+    String withCid = AddReference.addQuieter(peer, "--metadata", "kind=text", with.toString());
+    String withoutCid = AddReference.addQuieter(peer, without.toString());
+    String unpinnedCid = AddReference.addQuieter(peer, "--no-pin", unpinned.toString());
+
+    assertThat(peer.ctlOk("pin", "ls", withCid)).contains("Metadata: yes");
+    assertThat(peer.ctlJson("pin", "ls", withCid).get(0).path("metadata").path("kind").asText())
+        .isEqualTo("text");
+    assertThat(peer.ctlOk("pin", "ls", withoutCid)).contains("Metadata: no");
+    assertThat(peer.ctl("pin", "ls", unpinnedCid).out()).doesNotContain(unpinnedCid + " |");
   }
 
   // ---- t0032-ctl-health

@@ -11,8 +11,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * with another prefix starts a new request, so that the node hashes every block the way its CID
  * says.
  *
- * <p>Every block sent must be acknowledged: a node that stores fewer blocks than it was sent (as
- * js-ipfs does, keeping one part per request) is an error, not a silent loss.
+ * <p>Some nodes store one part per request (js-ipfs keeps the last part and answers one line). A
+ * connector learns which kind its node is from its first multi-block request ({@link Batching}):
+ * until then the blocks not yet acknowledged are kept, up to {@link #PROBE_BYTES} (the request ends
+ * early when that is reached). A node that acknowledged fewer blocks than it was sent, but at least
+ * one, gets the others again one per request, and so does every later block. Once a node has
+ * acknowledged a whole multi-block request, a missing acknowledgement is an error, not a silent
+ * loss.
  *
  * <p>Not thread-safe: one instance per {@code blockStream} call.
  */
@@ -39,12 +47,38 @@ final class BlockPut {
   private static final Logger log = LoggerFactory.getLogger(IpfsHttpConnector.class);
   private static final byte[] CRLF = {'\r', '\n'};
 
+  /** How many bytes of unacknowledged blocks a request may keep while the node is not known. */
+  static final long PROBE_BYTES = 4L << 20;
+
   private final NodeClient client;
   private final CallLimit limit;
+  private final Batching batching;
 
-  BlockPut(NodeClient client, CallLimit limit) {
+  BlockPut(NodeClient client, CallLimit limit, Batching batching) {
     this.client = client;
     this.limit = limit;
+    this.batching = batching;
+  }
+
+  /**
+   * How many blocks one {@code block/put} request of a connector's node stores, as learned. Thread-
+   * safe.
+   */
+  static final class Batching {
+    private volatile Boolean many; // null: not known yet
+
+    boolean known() {
+      return many != null;
+    }
+
+    /** True when the node stores one block per request. */
+    boolean onePerRequest() {
+      return Boolean.FALSE.equals(many);
+    }
+
+    void learn(boolean manyPerRequest) {
+      many = manyPerRequest;
+    }
   }
 
   /** Writes every block; returns how many were written. */
@@ -91,7 +125,9 @@ final class BlockPut {
     String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "ipfscluster";
     OutputStreamRequestContent content =
         new OutputStreamRequestContent("multipart/form-data; boundary=" + boundary);
-    Acks acks = new Acks();
+    boolean probing = !batching.known();
+    boolean one = batching.onePerRequest();
+    Acks acks = new Acks(probing);
     long sent = 0;
     try (Exchange ex = client.send(path, limit, content)) {
       CompletableFuture<Long> answers = new CompletableFuture<>();
@@ -108,9 +144,12 @@ final class BlockPut {
       IOException writeFailure = null;
       try (OutputStream out = new BufferedOutputStream(content.getOutputStream(), 64 * 1024)) {
         byte[] dash = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-        while (it.hasNext() && samePrefix(first, it.peek().cid())) {
+        while (it.hasNext()
+            && samePrefix(first, it.peek().cid())
+            && !(one && sent == 1)
+            && !(probing && acks.keptBytes() > PROBE_BYTES)) {
           Block b = it.next();
-          acks.sent(b.cid().multihash());
+          acks.sent(b);
           out.write(dash);
           out.write(CRLF);
           out.write(partHeaders(b.cid()));
@@ -127,6 +166,19 @@ final class BlockPut {
         throw e;
       }
       long acknowledged = await(answers, path, writeFailure);
+      if (probing && sent > 1 && acknowledged > 0) {
+        batching.learn(acknowledged >= sent);
+        if (acknowledged < sent) {
+          log.info(
+              "{} the IPFS node stores one block per block/put request: sending them one by one",
+              client.logId());
+          Peeking again = new Peeking(acks.unacknowledged().iterator());
+          while (again.hasNext()) {
+            putSamePrefix(again, first);
+          }
+          return sent;
+        }
+      }
       if (acknowledged < sent) {
         throw new IpfsException(
             "IPFS error ("
@@ -135,7 +187,7 @@ final class BlockPut {
                 + acknowledged
                 + " of "
                 + sent
-                + " blocks sent in one request; it does not support multi-block block/put");
+                + " blocks sent in one request");
       }
       return sent;
     }
@@ -196,12 +248,26 @@ final class BlockPut {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The multihashes sent and not yet acknowledged, with their counts. */
+  /**
+   * The multihashes sent and not yet acknowledged, with their counts, and, when {@code keep}, the
+   * blocks themselves.
+   */
   private static final class Acks {
+    private final boolean keep;
     private final Map<Multihash, Integer> pending = new HashMap<>();
+    private final Map<Multihash, Block> kept = new LinkedHashMap<>();
+    private long keptBytes;
 
-    synchronized void sent(Multihash mh) {
+    Acks(boolean keep) {
+      this.keep = keep;
+    }
+
+    synchronized void sent(Block b) {
+      Multihash mh = b.cid().multihash();
       pending.merge(mh, 1, Integer::sum);
+      if (keep && kept.putIfAbsent(mh, b) == null) {
+        keptBytes += b.data().length;
+      }
     }
 
     synchronized boolean acknowledge(Multihash mh) {
@@ -211,10 +277,23 @@ final class BlockPut {
       }
       if (n == 1) {
         pending.remove(mh);
+        Block b = kept.remove(mh);
+        if (b != null) {
+          keptBytes -= b.data().length;
+        }
       } else {
         pending.put(mh, n - 1);
       }
       return true;
+    }
+
+    synchronized long keptBytes() {
+      return keptBytes;
+    }
+
+    /** The kept blocks not acknowledged, in the order they were sent. */
+    synchronized List<Block> unacknowledged() {
+      return new ArrayList<>(kept.values());
     }
   }
 

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deviations from the original, on purpose: {@link #pinLs} lists every requested type (the
  * original stops after the first); a node without {@code pin/update} (HTTP 404, as js-ipfs) gets
- * {@code pin/add} instead; a node that stores fewer blocks than a {@code block/put} sent is an
- * error; timeouts of zero mean "no limit".
+ * {@code pin/add} instead; a node that stores one block per {@code block/put} request (js-ipfs)
+ * gets one block per request, once its answer to a multi-block request has shown it; timeouts of
+ * zero mean "no limit".
  *
  * <p>Thread-safe. Blocking calls run on the caller's thread (a virtual thread is ideal); the
  * connector's own background work is one virtual thread for readiness and swarm connection, and one
@@ -71,6 +72,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
   private final AtomicLong opsSinceMetrics = new AtomicLong();
   private final Semaphore metricsInFlight = new Semaphore(1);
   private final AtomicBoolean noPinUpdate = new AtomicBoolean();
+  private final BlockPut.Batching batching = new BlockPut.Batching();
   private final Thread background;
 
   /**
@@ -512,7 +514,10 @@ public final class IpfsHttpConnector implements IpfsConnector {
   public void blockStream(Iterator<Block> blocks) {
     try {
       long n =
-          new BlockPut(client, CallLimit.idle("ipfs_request_timeout", settings.requestTimeout()))
+          new BlockPut(
+                  client,
+                  CallLimit.idle("ipfs_request_timeout", settings.requestTimeout()),
+                  batching)
               .putAll(blocks);
       log.debug("{} streamed {} blocks to IPFS", logId, n);
     } finally {

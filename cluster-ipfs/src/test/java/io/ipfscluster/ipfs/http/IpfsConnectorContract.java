@@ -27,16 +27,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * What any kubo-compatible IPFS node must do through the connector: the behaviours the pin tracker,
- * the adder and the informers rely on. A subclass names the node ({@link #nodeAddress()}) and any
- * {@link Gap} it has; tests that depend on a gap are skipped with the reason printed, and helpers
- * adapt where a gap has a workaround.
+ * the adder and the informers rely on. A subclass names the node ({@link #nodeAddress()}).
  *
  * <p>Each test writes fresh random content, so the suite can share one node and runs in any order.
  * Every call that could wait for missing content uses a connector with short limits, because some
@@ -48,26 +45,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 public abstract class IpfsConnectorContract {
 
-  /** Known ways in which a node under test differs from kubo. */
-  public enum Gap {
-    /**
-     * {@code block/put} keeps one part of a multipart request (js-ipfs keeps the last), so each
-     * block must go in its own request.
-     */
-    ONE_BLOCK_PER_PUT;
-  }
-
   protected final TestBlocks blocks = new TestBlocks();
   protected IpfsConnector ipfs;
   private final List<IpfsConnector> connectors = new ArrayList<>();
 
   /** The node's RPC API address. */
   protected abstract Multiaddr nodeAddress();
-
-  /** How this node differs from kubo; none by default. */
-  protected Set<Gap> gaps() {
-    return Set.of();
-  }
 
   /** How long a call about missing content may wait before it must fail. */
   protected Duration missingContentTimeout() {
@@ -111,24 +94,9 @@ public abstract class IpfsConnectorContract {
     return open(settings().withRequestTimeout(t).withPinTimeout(t));
   }
 
-  /** Skips the calling test, with the reason printed, when the node has {@code gap}. */
-  protected final void assumeNo(Gap gap, String test) {
-    if (gaps().contains(gap)) {
-      String reason = getClass().getSimpleName() + " skips " + test + ": node gap " + gap;
-      System.err.println("SKIPPED " + reason);
-      Assumptions.abort(reason);
-    }
-  }
-
-  /** Writes blocks: in one stream, or one request per block where the node needs that. */
+  /** Writes blocks in one stream. */
   protected final void put(Block... bs) {
-    if (gaps().contains(Gap.ONE_BLOCK_PER_PUT)) {
-      for (Block b : bs) {
-        ipfs.blockStream(List.of(b).iterator());
-      }
-    } else {
-      ipfs.blockStream(Arrays.asList(bs).iterator());
-    }
+    ipfs.blockStream(Arrays.asList(bs).iterator());
   }
 
   private static Pin direct(Cid cid) {
@@ -182,7 +150,6 @@ public abstract class IpfsConnectorContract {
 
   @Test
   void blockStream_ofManyBlocksInOneCall_storesEveryBlock() {
-    assumeNo(Gap.ONE_BLOCK_PER_PUT, "blockStream_ofManyBlocksInOneCall_storesEveryBlock");
     List<Block> leaves = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       leaves.add(blocks.raw(500 + 97 * i));
@@ -196,6 +163,36 @@ public abstract class IpfsConnectorContract {
     for (Block b : all) {
       assertThat(ipfs.blockGet(b.cid())).as("block %s", b.cid()).isEqualTo(b.data());
     }
+  }
+
+  @Test
+  void blockStream_severalStreamsOnOneConnector_storeEveryBlock() {
+    // The connector learns from the first stream how many blocks a request of the node stores.
+    List<Block> first = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      first.add(blocks.raw(3000 + i));
+    }
+    Block file = TestBlocks.file(first);
+    List<Block> second = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      second.add(blocks.raw(4000 + i));
+    }
+    Block dir = TestBlocks.directory(List.of(TestBlocks.Link.to("file", file)));
+    second.add(file);
+    second.add(dir);
+
+    ipfs.blockStream(first.iterator());
+    ipfs.blockStream(second.iterator());
+
+    for (Block b : concat(first, second)) {
+      assertThat(ipfs.blockGet(b.cid())).as("block %s", b.cid()).isEqualTo(b.data());
+    }
+  }
+
+  private static List<Block> concat(List<Block> a, List<Block> b) {
+    List<Block> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   @Test

@@ -206,18 +206,98 @@ class IpfsHttpConnectorTest extends ConnectorTestSupport {
             "block/put?allow-big-block=true&cid-codec=dag-pb&mhlen=32&mhtype=sha2-256&pin=false");
   }
 
-  @Test
-  void blockStream_nodeThatKeepsOneBlockPerRequest_fails() {
+  /** Answers {@code block/put} as js-ipfs does: stores the last part only, answers one line. */
+  private List<byte[]> keepLastPartPerRequest() {
+    List<byte[]> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
     kubo.on(
         "block/put",
         c -> {
           List<MultipartParts.Part> parts =
               MultipartParts.parse(c.header("Content-Type"), c.body().readAllBytes());
+          stored.add(parts.getLast().data());
           c.line("{\"Key\":\"" + TestBlocks.raw(parts.getLast().data()).cid() + "\"}");
         });
+    return stored;
+  }
+
+  @Test
+  void blockStream_nodeThatKeepsOneBlockPerRequest_getsTheOthersOneByOne() {
+    List<byte[]> stored = keepLastPartPerRequest();
+    List<Block> blocks = IntStream.range(0, 5).mapToObj(i -> BLOCKS.raw(700 + i)).toList();
+
+    connect().blockStream(blocks.iterator());
+
+    assertThat(stored)
+        .hasSize(5)
+        .containsExactlyInAnyOrderElementsOf(blocks.stream().map(Block::data).toList());
+    assertThat(kubo.calls("block/put")).hasSize(5); // one of 5 blocks, then 4 of one block
+  }
+
+  @Test
+  void blockStream_whileTheNodeIsNotKnown_keepsAtMostProbeBytesUnacknowledged() {
+    List<Integer> partsPerRequest = new java.util.concurrent.CopyOnWriteArrayList<>();
+    kubo.on(
+        "block/put",
+        c -> {
+          List<MultipartParts.Part> parts =
+              MultipartParts.parse(c.header("Content-Type"), c.body().readAllBytes());
+          partsPerRequest.add(parts.size());
+          for (MultipartParts.Part p : parts) {
+            c.line("{\"Key\":\"" + TestBlocks.raw(p.data()).cid() + "\"}");
+          }
+        });
+    int size = 1 << 20;
+    long probe = BlockPut.PROBE_BYTES / size + 1; // the block that goes past the limit is sent
+    List<Block> blocks = IntStream.range(0, 8).mapToObj(i -> BLOCKS.raw(size - i)).toList();
+
+    connect().blockStream(blocks.iterator());
+
+    assertThat(partsPerRequest).containsExactly((int) probe, (int) (8 - probe));
+  }
+
+  @Test
+  void blockStream_afterTheNodeShowedOneBlockPerRequest_sendsOneBlockPerRequest() {
+    List<byte[]> stored = keepLastPartPerRequest();
+    IpfsHttpConnector ipfs = connect();
+    ipfs.blockStream(List.of(A, B).iterator());
+    stored.clear();
+    Block dir = TestBlocks.directory(List.of(TestBlocks.Link.to("a", A)));
+    List<Block> next = List.of(BLOCKS.raw(10), BLOCKS.raw(11), BLOCKS.raw(12), dir);
+    int before = kubo.calls("block/put").size();
+
+    ipfs.blockStream(next.iterator());
+
+    assertThat(kubo.calls("block/put")).hasSize(before + 4);
+    assertThat(stored).containsExactlyElementsOf(next.stream().map(Block::data).toList());
+  }
+
+  @Test
+  void blockStream_nodeThatStoredWholeRequestsThenAcknowledgesFewer_fails() {
+    AtomicInteger requests = new AtomicInteger();
+    kubo.on(
+        "block/put",
+        c -> {
+          List<MultipartParts.Part> parts =
+              MultipartParts.parse(c.header("Content-Type"), c.body().readAllBytes());
+          List<MultipartParts.Part> acked =
+              requests.incrementAndGet() == 1 ? parts : List.of(parts.getLast());
+          for (MultipartParts.Part p : acked) {
+            c.line("{\"Key\":\"" + TestBlocks.raw(p.data()).cid() + "\"}");
+          }
+        });
+    IpfsHttpConnector ipfs = connect();
+    ipfs.blockStream(List.of(A, B).iterator());
+
+    assertThatThrownBy(() -> ipfs.blockStream(List.of(BLOCKS.raw(20), BLOCKS.raw(21)).iterator()))
+        .hasMessageContaining("the node acknowledged 1 of 2 blocks");
+  }
+
+  @Test
+  void blockStream_nodeThatAcknowledgesNothing_fails() {
+    kubo.on("block/put", c -> c.body().readAllBytes());
 
     assertThatThrownBy(() -> connect().blockStream(List.of(A, B).iterator()))
-        .hasMessageContaining("the node acknowledged 1 of 2 blocks");
+        .hasMessageContaining("the node acknowledged 0 of 2 blocks");
   }
 
   @Test
