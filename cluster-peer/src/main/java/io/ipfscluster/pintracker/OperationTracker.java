@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 final class OperationTracker {
   private final ConcurrentHashMap<Cid, Operation> operations = new ConcurrentHashMap<>();
   private final AtomicLong queuedPins = new AtomicLong();
+  private final AtomicLong peakSize = new AtomicLong();
   private final InstantSource clock;
 
   OperationTracker(InstantSource clock) {
@@ -45,6 +46,9 @@ final class OperationTracker {
           created[0] = new Operation(pin, type, phase, attempts, clock.instant(), queuedPins);
           return created[0];
         });
+    if (created[0] != null) {
+      peakSize.accumulateAndGet(operations.mappingCount(), Math::max);
+    }
     return created[0];
   }
 
@@ -61,6 +65,11 @@ final class OperationTracker {
   /** The operations now tracked, weakly consistent: no copy is made. */
   Stream<Operation> all() {
     return operations.values().stream();
+  }
+
+  /** The most operations tracked at once so far. */
+  long peakSize() {
+    return peakSize.get();
   }
 
   /** How many pin operations wait in a queue. */

@@ -22,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class StatelessPinTracker implements PinTracker {
   private static final Logger log = LoggerFactory.getLogger("pintracker");
   private static final Duration IPFS_ID_MAX_AGE = Duration.ofSeconds(30);
+  private static final int MIN_RECOVER_WINDOW = 1024;
+  private static final long ROOM_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /*
    * Design notes.
@@ -66,6 +70,13 @@ public final class StatelessPinTracker implements PinTracker {
    *
    * Recover-all. The original recovers what statusAll(all) lists: state pins only, so an unpin that
    * failed for a CID already gone from the state was never retried. recoverAll also re-queues those.
+   *
+   * Bounded recover. The periodic recover does not queue every pin that needs it at once (a peer
+   * starting on a million pins its IPFS node lacks would hold a million operations). It walks the
+   * state on a feeder thread of its own and queues a pin only when fewer than recoverWindow pin
+   * operations wait; the walk blocks meanwhile and resumes where it stopped. A pin not queued yet
+   * keeps its derived status (unexpectedly_unpinned). While a walk runs, the next recover is
+   * skipped; the loop thread never blocks, so the scheduler's other tasks keep running.
    */
 
   private final PeerId self;
@@ -80,6 +91,12 @@ public final class StatelessPinTracker implements PinTracker {
   private final IpfsIdCache ipfsIdCache; // null when the identity comes from the caller
   private final ReentrantLock loopLock = new ReentrantLock();
   private final List<ScheduledFuture<?>> loops = new ArrayList<>();
+  private final ThreadFactory threads;
+  private final int recoverWindow;
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final Condition room = roomLock.newCondition();
+  private final AtomicBoolean feeding = new AtomicBoolean();
+  private volatile Thread feeder;
   private volatile boolean closed;
 
   /**
@@ -120,7 +137,13 @@ public final class StatelessPinTracker implements PinTracker {
     this.state = Objects.requireNonNull(state, "state");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(threads, "threads");
+    this.threads = Objects.requireNonNull(threads, "threads");
+    this.recoverWindow =
+        Math.max(
+            1,
+            Math.min(
+                config.maxPinQueueSize(),
+                Math.max(MIN_RECOVER_WINDOW, 64 * config.concurrentPins())));
     if (ipfsIdentity == null) {
       ipfsIdCache = new IpfsIdCache(ipfs, clock, threads, IPFS_ID_MAX_AGE);
       ipfsIdentity = ipfsIdCache;
@@ -294,14 +317,116 @@ public final class StatelessPinTracker implements PinTracker {
     }
   }
 
+  /**
+   * The periodic recover: starts a feeder thread walking the state (see the design notes) unless
+   * one is still walking. Returns at once.
+   */
   private void recoverAllLocal() {
-    long[] requeued = {0};
-    try (Stream<PinInfo> recovered = recoverAll()) {
-      recovered.forEach(info -> requeued[0]++);
+    if (closed || !feeding.compareAndSet(false, true)) {
+      return;
     }
-    if (requeued[0] > 0) {
-      log.info("{} recover: re-queued {} operations", logPrefix, requeued[0]);
+    Thread t =
+        threads.newThread(
+            () -> {
+              try {
+                feedRecover();
+              } catch (RuntimeException e) {
+                log.error("{} recover failed: {}", logPrefix, StatusReader.message(e));
+              } finally {
+                feeder = null;
+                feeding.set(false);
+              }
+            });
+    feeder = t;
+    t.start();
+  }
+
+  private void feedRecover() {
+    long requeued = 0;
+    Stream<StatusReader.Entry> fromState = statuses.entries(StatusFilter.ALL);
+    try (fromState) {
+      List<Cid> failedUnpins =
+          ops.all()
+              .filter(op -> op.status() == TrackerStatus.UNPIN_ERROR)
+              .map(Operation::cid)
+              .toList(); // operations held already: no more memory than they take
+      for (Cid cid : failedUnpins) {
+        if (closed) {
+          return;
+        }
+        recoverUnpin(cid);
+        requeued++;
+      }
+      var it = fromState.iterator();
+      while (!closed && it.hasNext()) {
+        StatusReader.Entry entry = it.next();
+        switch (entry.info().status()) {
+          case PIN_ERROR, UNEXPECTEDLY_UNPINNED -> {
+            if (!awaitRoom()) {
+              return;
+            }
+            log.debug("{} restarting pin operation for {}", logPrefix, entry.pin().cid());
+            enqueue(entry.pin(), OpType.PIN);
+            requeued++;
+          }
+          case UNPIN_ERROR -> {
+            recoverUnpin(entry.pin().cid());
+            requeued++;
+          }
+          default -> {}
+        }
+      }
+    } finally {
+      if (requeued > 0) {
+        log.info("{} recover: re-queued {} operations", logPrefix, requeued);
+      }
     }
+  }
+
+  /** Waits until fewer than {@code recoverWindow} pins are queued; false when closing. */
+  private boolean awaitRoom() {
+    if (ops.queuedPins() < recoverWindow) {
+      return !closed;
+    }
+    roomLock.lock();
+    try {
+      while (!closed && ops.queuedPins() >= recoverWindow) {
+        room.awaitNanos(ROOM_RECHECK_NANOS);
+      }
+    } catch (InterruptedException e) {
+      return false; // closing
+    } finally {
+      roomLock.unlock();
+    }
+    return !closed;
+  }
+
+  /** Wakes a recover walk waiting for room; after each operation a worker takes. */
+  private void signalRoom() {
+    if (!feeding.get()) {
+      return;
+    }
+    roomLock.lock();
+    try {
+      room.signalAll();
+    } finally {
+      roomLock.unlock();
+    }
+  }
+
+  /** The most operations tracked at once so far (for tests of bounded memory). */
+  long peakOperations() {
+    return ops.peakSize();
+  }
+
+  /** How many pin operations a recover walk lets wait in the queues. */
+  int recoverWindow() {
+    return recoverWindow;
+  }
+
+  /** Whether a periodic recover walk is running. */
+  boolean recovering() {
+    return feeding.get();
   }
 
   private void runLoop(String name, Runnable body) {
@@ -329,6 +454,10 @@ public final class StatelessPinTracker implements PinTracker {
     closed = true;
     synchronized (loops) {
       loops.forEach(f -> f.cancel(true));
+    }
+    Thread walking = feeder;
+    if (walking != null) {
+      walking.interrupt();
     }
     queues.close();
     if (ipfsIdCache != null) {
@@ -368,6 +497,14 @@ public final class StatelessPinTracker implements PinTracker {
 
   /** Runs a queued operation on a worker thread: one attempt, then done (dropped) or error. */
   private void apply(Operation op, boolean pin) {
+    try {
+      run(op, pin);
+    } finally {
+      signalRoom();
+    }
+  }
+
+  private void run(Operation op, boolean pin) {
     if (!op.begin(clock.instant())) {
       return; // cancelled while queued
     }
