@@ -1,7 +1,5 @@
 package io.ipfscluster.bench;
 
-import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.config.CrdtBatchingConfig;
 import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
@@ -9,21 +7,14 @@ import io.ipfscluster.consensus.crdt.ReplicaInfo;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.datastore.RocksDbSettings;
 import io.ipfscluster.identity.Identity;
-import io.ipfscluster.multiformats.Cid;
-import io.ipfscluster.multiformats.HashFunction;
-import io.ipfscluster.multiformats.Multicodec;
-import io.ipfscluster.multiformats.Multihash;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -86,10 +77,10 @@ public final class CrdtLogPinBench {
               d.datastoreNamespace());
       try (CrdtConsensus consensus =
           CrdtConsensus.builder(store, Identity.generate(), config).build()) {
-        run(consensus, 0, WARM_UP, callers);
+        LogPinLoad.run(List.of(consensus), 0, WARM_UP, callers);
         ReplicaInfo before = consensus.info();
         long started = System.nanoTime();
-        long[] latencies = run(consensus, WARM_UP, pins, callers);
+        long[] latencies = LogPinLoad.run(List.of(consensus), WARM_UP, pins, callers);
         double seconds = (System.nanoTime() - started) / 1e9;
         ReplicaInfo after = consensus.info();
         long blocks =
@@ -121,38 +112,6 @@ public final class CrdtLogPinBench {
     } finally {
       deleteTree(scratch);
     }
-  }
-
-  /** Pins {@code count} CIDs numbered from {@code first}; returns each call's latency in ns. */
-  private static long[] run(CrdtConsensus consensus, int first, int count, int callers)
-      throws InterruptedException {
-    long[] latencies = new long[count];
-    AtomicInteger next = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < callers; t++) {
-      threads.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    for (int i; (i = next.getAndIncrement()) < count; ) {
-                      Pin pin =
-                          Pin.of(cid(first + i), PinOptions.defaults().withName("bench " + i));
-                      long t0 = System.nanoTime();
-                      consensus.logPin(pin);
-                      latencies[i] = System.nanoTime() - t0;
-                    }
-                  }));
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    return latencies;
-  }
-
-  private static Cid cid(int i) {
-    return Cid.v1(
-        Multicodec.RAW,
-        Multihash.compute(HashFunction.SHA2_256, ByteBuffer.allocate(4).putInt(i).array()));
   }
 
   private static void deleteTree(Path root) throws IOException {

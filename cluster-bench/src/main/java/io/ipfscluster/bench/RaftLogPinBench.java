@@ -2,23 +2,17 @@ package io.ipfscluster.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.consensus.raft.PeerAddresses;
 import io.ipfscluster.consensus.raft.RaftConsensus;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.datastore.RocksDbSettings;
 import io.ipfscluster.identity.Identity;
-import io.ipfscluster.multiformats.Cid;
-import io.ipfscluster.multiformats.HashFunction;
-import io.ipfscluster.multiformats.Multicodec;
-import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.PeerId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -104,13 +97,13 @@ public final class RaftLogPinBench {
         }
       }
       System.out.println("leader: " + peers.get(0).leader().shortString());
-      run(peers, 0, WARM_UP, callers);
+      LogPinLoad.run(peers, 0, WARM_UP, callers);
       long entriesBefore = peers.get(0).appliedIndex();
       OperatingSystemMXBean os =
           (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpuBefore = os.getProcessCpuTime();
       long started = System.nanoTime();
-      long[] latencies = run(peers, WARM_UP, pins, callers);
+      long[] latencies = LogPinLoad.run(peers, WARM_UP, pins, callers);
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
       long entries = peers.get(0).appliedIndex() - entriesBefore;
@@ -157,42 +150,10 @@ public final class RaftLogPinBench {
   }
 
   /** Pins {@code count} CIDs numbered from {@code first}; returns each call's latency in ns. */
-  private static long[] run(List<RaftConsensus> peers, int first, int count, int callers)
-      throws InterruptedException {
-    long[] latencies = new long[count];
-    AtomicInteger next = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
-    for (int t = 0; t < callers; t++) {
-      RaftConsensus through = peers.get(t % peers.size());
-      threads.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    for (int i; (i = next.getAndIncrement()) < count; ) {
-                      Pin pin =
-                          Pin.of(cid(first + i), PinOptions.defaults().withName("bench " + i));
-                      long t0 = System.nanoTime();
-                      through.logPin(pin);
-                      latencies[i] = System.nanoTime() - t0;
-                    }
-                  }));
-    }
-    for (Thread t : threads) {
-      t.join();
-    }
-    return latencies;
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
-  }
-
-  private static Cid cid(int i) {
-    return Cid.v1(
-        Multicodec.RAW,
-        Multihash.compute(HashFunction.SHA2_256, ByteBuffer.allocate(4).putInt(i).array()));
   }
 
   private static void deleteTree(Path root) throws IOException {
