@@ -278,11 +278,12 @@ public final class AddressResolver {
   /** The options of an {@link AddressResolver}. Not thread-safe; the resolver it builds is. */
   public static final class Builder {
     private InetSocketAddress server;
+    // null until set: then the system's hosts file, unless a server is given.
     private Optional<HostsFileParser> hostsFile;
     private Duration timeout = DEFAULT_TIMEOUT;
     private int maxDepth = DEFAULT_MAX_DEPTH;
     private int maxAddresses = DEFAULT_MAX_ADDRESSES;
-    private String logId = "";
+    private String logId = "-";
 
     private Builder() {}
 
