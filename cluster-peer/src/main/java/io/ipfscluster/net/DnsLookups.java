@@ -61,7 +61,9 @@ final class DnsLookups {
     this.servers = servers;
     this.timeout = timeout;
     this.hosts = hosts;
-    resolver.setTimeout(timeout);
+    // dnsjava's own timer is a backstop: the lookup's orTimeout fires first, so a timeout always
+    // reads the same whichever resolver is used.
+    resolver.setTimeout(timeout.plusSeconds(1));
   }
 
   /** Lookups at the resolvers the system is configured with ({@code /etc/resolv.conf}). */
