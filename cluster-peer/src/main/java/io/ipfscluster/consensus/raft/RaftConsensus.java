@@ -10,6 +10,7 @@ import io.ipfscluster.datastore.KeySpace;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -70,6 +72,11 @@ import org.slf4j.LoggerFactory;
  * waits to be added); an existing folder keeps the peer set it recorded. {@link #addPeer} and
  * {@link #removePeer} are Ratis configuration changes. Every peer is trusted.
  *
+ * <p><b>Transport.</b> All Raft traffic is TLS 1.3 with mutual authentication on the peer's {@link
+ * PeerTls} material: a connection needs a certificate issued with the cluster secret, an incoming
+ * one must come from a member of the group and an outgoing one must reach the member dialled
+ * ({@code MemberTrustManager}).
+ *
  * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
  */
 public final class RaftConsensus implements Consensus {
@@ -96,6 +103,8 @@ public final class RaftConsensus implements Consensus {
   private final PeerId self;
   private final String logId;
   private final PeerAddresses addresses;
+  private final MemberTrustManager trust;
+  private final Parameters transport;
   private final PinStateMachine machine;
   private final RaftServer server;
   private final RaftServer.Division division;
@@ -127,6 +136,9 @@ public final class RaftConsensus implements Consensus {
     int port = Integer.parseInt(selfAddress.substring(selfAddress.lastIndexOf(':') + 1));
     RaftProperties properties = RaftSettings.server(b.config, folder, port);
     b.tweak.accept(properties);
+    RaftMembers members = new RaftMembers(initial);
+    this.trust = new MemberTrustManager(logId, b.tls.trustManager(), members);
+    this.transport = RaftTls.parameters(b.tls, trust);
     try {
       Files.createDirectories(folder);
       this.server =
@@ -134,10 +146,12 @@ public final class RaftConsensus implements Consensus {
               .setServerId(RaftPeerId.valueOf(self.toString()))
               .setGroup(RaftGroup.valueOf(GROUP_ID, initial))
               .setProperties(properties)
+              .setParameters(transport)
               .setStateMachine(machine)
               .setOption(
                   fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
               .build();
+      members.attach(server);
       server.start();
       this.division = server.getDivision(GROUP_ID);
     } catch (IOException e) {
@@ -178,6 +192,7 @@ public final class RaftConsensus implements Consensus {
     private Consumer<Pin> onPut = pin -> {};
     private Consumer<Cid> onDelete = cid -> {};
     private PeerAddresses addresses;
+    private PeerTls tls;
     private boolean staging;
     private ThreadFactory threads;
     private Consumer<RaftProperties> tweak = p -> {};
@@ -204,6 +219,15 @@ public final class RaftConsensus implements Consensus {
     /** Where the Raft endpoints of this peer and the others listen (required). */
     public Builder addresses(PeerAddresses addresses) {
       this.addresses = Objects.requireNonNull(addresses, "addresses");
+      return this;
+    }
+
+    /**
+     * The TLS material of this peer (required): the same as the peer network's, so the same cluster
+     * secret admits a peer to both.
+     */
+    public Builder tls(PeerTls tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -235,11 +259,19 @@ public final class RaftConsensus implements Consensus {
      * Starts the Ratis server and the group-commit thread.
      *
      * @throws ClusterException FAILED if the server cannot start
-     * @throws IllegalStateException if no addresses were given or this peer has none
+     * @throws IllegalStateException if no addresses or TLS material were given, the TLS material is
+     *     another peer's, or this peer has no address
      */
     public RaftConsensus build() {
       if (addresses == null) {
         throw new IllegalStateException("RaftConsensus.Builder.addresses(...) is required");
+      }
+      if (tls == null) {
+        throw new IllegalStateException("RaftConsensus.Builder.tls(...) is required");
+      }
+      if (!tls.peerId().equals(identity.peerId())) {
+        throw new IllegalStateException(
+            "the TLS material is of " + tls.peerId() + ", not of " + identity.peerId());
       }
       return new RaftConsensus(this);
     }
@@ -272,6 +304,7 @@ public final class RaftConsensus implements Consensus {
         client =
             RaftClient.newBuilder()
                 .setProperties(RaftSettings.client(config))
+                .setParameters(transport)
                 .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
                 .setLeaderId(division.getInfo().getLeaderId())
                 .setRetryPolicy(RaftSettings.retryPolicy(config))
@@ -366,7 +399,8 @@ public final class RaftConsensus implements Consensus {
             + " attempts (consensus.raft.wait_for_leader_timeout is "
             + config.waitForLeaderTimeout()
             + "): "
-            + (last == null ? "unknown error" : last.getMessage()),
+            + (last == null ? "unknown error" : last.getMessage())
+            + trust.refusals().map(r -> "; " + r).orElse(""),
         last);
   }
 
@@ -442,7 +476,11 @@ public final class RaftConsensus implements Consensus {
     }
     throw new ClusterException(
         ClusterException.Kind.FAILED,
-        "raft cannot " + what + ": " + (failure == null ? "unknown error" : failure.getMessage()),
+        "raft cannot "
+            + what
+            + ": "
+            + (failure == null ? "unknown error" : failure.getMessage())
+            + trust.refusals().map(r -> "; " + r).orElse(""),
         failure);
   }
 
