@@ -72,10 +72,8 @@ import org.slf4j.LoggerFactory;
  * waits to be added); an existing folder keeps the peer set it recorded. {@link #addPeer} and
  * {@link #removePeer} are Ratis configuration changes. Every peer is trusted.
  *
- * <p><b>Transport.</b> All Raft traffic is TLS 1.3 with mutual authentication on the peer's {@link
- * PeerTls} material: a connection needs a certificate issued with the cluster secret, an incoming
- * one must come from a member of the group and an outgoing one must reach the member dialled
- * ({@code MemberTrustManager}).
+ * <p><b>Transport.</b> All Raft traffic is mutual TLS 1.3 on the peer's {@link PeerTls} material,
+ * plus a group membership check ({@code RaftTls}, {@code MemberTrustManager}).
  *
  * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
  */

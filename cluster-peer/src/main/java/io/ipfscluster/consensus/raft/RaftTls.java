@@ -1,6 +1,7 @@
 package io.ipfscluster.consensus.raft;
 
 import io.ipfscluster.net.tls.PeerTls;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
@@ -8,8 +9,8 @@ import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
 
 /**
  * The TLS of the Raft transport: Ratis's gRPC server, client and admin channels all run TLS 1.3
- * with mutual authentication, on the peer's {@link PeerTls} key and a {@link MemberTrustManager}.
- * There is no plaintext mode. Stateless and thread-safe.
+ * with mutual authentication, on the peer's {@link PeerTls} key and a trust manager ({@code
+ * MemberTrustManager} in a peer). There is no plaintext mode. Stateless and thread-safe.
  */
 final class RaftTls {
   /*
@@ -23,7 +24,7 @@ final class RaftTls {
   private RaftTls() {}
 
   /** Ratis parameters that put the server, its clients and admin calls on TLS. */
-  static Parameters parameters(PeerTls tls, MemberTrustManager trust) {
+  static Parameters parameters(PeerTls tls, X509ExtendedTrustManager trust) {
     GrpcTlsConfig conf =
         GrpcTlsConfig.newBuilder()
             .setName("raft-" + tls.logId())
