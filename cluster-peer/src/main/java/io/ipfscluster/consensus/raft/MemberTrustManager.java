@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * member, from any peer of the cluster); an outgoing one must reach the member that the
  * configuration places at the dialled address. Thread-safe.
  *
- * <p>It remembers why the last dial of each address failed, so that a failed commit or
- * configuration change can say that TLS refused the other side.
+ * <p>It remembers why and when the last dial of each address failed, so that a failed commit or
+ * configuration change can say that TLS refused the other side meanwhile.
  */
 final class MemberTrustManager extends X509ExtendedTrustManager {
   private static final Logger log = LoggerFactory.getLogger(MemberTrustManager.class);
@@ -29,7 +29,9 @@ final class MemberTrustManager extends X509ExtendedTrustManager {
   private final String logId;
   private final X509ExtendedTrustManager cluster;
   private final RaftMembers members;
-  private final Map<String, String> refusedDials = new ConcurrentHashMap<>();
+  private final Map<String, Refusal> refusedDials = new ConcurrentHashMap<>();
+
+  private record Refusal(String why, long atNanos) {}
 
   MemberTrustManager(String logId, X509ExtendedTrustManager cluster, RaftMembers members) {
     this.logId = logId;
@@ -37,15 +39,23 @@ final class MemberTrustManager extends X509ExtendedTrustManager {
     this.members = members;
   }
 
-  /** Why TLS refused the last dial of each address that failed, if any did. */
-  Optional<String> refusals() {
-    if (refusedDials.isEmpty()) {
-      return Optional.empty();
-    }
-    StringBuilder out = new StringBuilder("TLS refused ");
+  /**
+   * Why TLS refused the dials that failed at or after {@code sinceNanos} ({@link System#nanoTime}),
+   * the last one per address, if any did.
+   */
+  Optional<String> refusalsSince(long sinceNanos) {
+    StringBuilder out = new StringBuilder();
     refusedDials.forEach(
-        (address, why) -> out.append(address).append(" (").append(why).append(") "));
-    return Optional.of(out.toString().trim());
+        (address, r) -> {
+          if (r.atNanos() - sinceNanos >= 0) {
+            out.append(out.isEmpty() ? "TLS refused " : ", ")
+                .append(address)
+                .append(" (")
+                .append(r.why())
+                .append(')');
+          }
+        });
+    return out.isEmpty() ? Optional.empty() : Optional.of(out.toString());
   }
 
   private void checkIncoming(X509Certificate[] chain, String authType, SSLEngine engine)
@@ -81,7 +91,7 @@ final class MemberTrustManager extends X509ExtendedTrustManager {
       }
       refusedDials.remove(address);
     } catch (CertificateException e) {
-      refusedDials.put(address, e.getMessage());
+      refusedDials.put(address, new Refusal(e.getMessage(), System.nanoTime()));
       throw e;
     }
   }

@@ -357,12 +357,14 @@ public final class RaftConsensus implements Consensus {
 
   /** Commits one entry for the batcher, retrying {@code commit_retries} times. */
   private CompletableFuture<Void> commit(LogEntry entry) {
-    return send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode())), 0, null);
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode()));
+    return send(message, 0, null, System.nanoTime());
   }
 
-  private CompletableFuture<Void> send(Message message, int attempt, Throwable last) {
+  private CompletableFuture<Void> send(
+      Message message, int attempt, Throwable last, long startedNanos) {
     if (attempt > config.commitRetries()) {
-      return CompletableFuture.failedFuture(commitFailure(last));
+      return CompletableFuture.failedFuture(commitFailure(last, startedNanos));
     }
     Executor start =
         attempt == 0
@@ -380,7 +382,7 @@ public final class RaftConsensus implements Consensus {
                 return applied(reply.getLogIndex());
               }
               Throwable cause = error != null ? unwrap(error) : reply.getException();
-              return send(message, attempt + 1, cause);
+              return send(message, attempt + 1, cause, startedNanos);
             })
         .thenCompose(next -> next);
   }
@@ -389,7 +391,7 @@ public final class RaftConsensus implements Consensus {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private ClusterException commitFailure(Throwable last) {
+  private ClusterException commitFailure(Throwable last, long startedNanos) {
     return new ClusterException(
         ClusterException.Kind.FAILED,
         "Raft commit failed after "
@@ -398,7 +400,7 @@ public final class RaftConsensus implements Consensus {
             + config.waitForLeaderTimeout()
             + "): "
             + (last == null ? "unknown error" : last.getMessage())
-            + trust.refusals().map(r -> "; " + r).orElse(""),
+            + trust.refusalsSince(startedNanos).map(r -> "; " + r).orElse(""),
         last);
   }
 
@@ -462,6 +464,7 @@ public final class RaftConsensus implements Consensus {
   }
 
   private void setConfiguration(SetConfigurationRequest.Arguments args, String what) {
+    long started = System.nanoTime();
     Exception failure;
     try {
       RaftClientReply reply = client().admin().setConfiguration(args);
@@ -478,7 +481,7 @@ public final class RaftConsensus implements Consensus {
             + what
             + ": "
             + (failure == null ? "unknown error" : failure.getMessage())
-            + trust.refusals().map(r -> "; " + r).orElse(""),
+            + trust.refusalsSince(started).map(r -> "; " + r).orElse(""),
         failure);
   }
 
