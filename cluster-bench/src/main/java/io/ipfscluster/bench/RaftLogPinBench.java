@@ -9,12 +9,14 @@ import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.datastore.RocksDbSettings;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +77,8 @@ public final class RaftLogPinBench {
       identities.add(id);
       addresses.put(id.peerId(), "127.0.0.1:" + freePort());
     }
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
     RaftConfig config =
         RaftConfig.defaults()
             .withInitPeerset(identities.stream().map(i -> i.peerId().toString()).toList());
@@ -89,6 +93,7 @@ public final class RaftLogPinBench {
         peers.add(
             RaftConsensus.builder(store, identities.get(i), config, scratch.resolve("peer" + i))
                 .addresses(PeerAddresses.of(addresses))
+                .tls(PeerTls.create(identities.get(i), secret))
                 .build());
       }
       for (RaftConsensus p : peers) {

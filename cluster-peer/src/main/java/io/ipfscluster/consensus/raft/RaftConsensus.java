@@ -10,6 +10,7 @@ import io.ipfscluster.datastore.KeySpace;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -70,6 +72,9 @@ import org.slf4j.LoggerFactory;
  * waits to be added); an existing folder keeps the peer set it recorded. {@link #addPeer} and
  * {@link #removePeer} are Ratis configuration changes. Every peer is trusted.
  *
+ * <p><b>Transport.</b> All Raft traffic is mutual TLS 1.3 on the peer's {@link PeerTls} material,
+ * plus a group membership check ({@code RaftTls}, {@code MemberTrustManager}).
+ *
  * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
  */
 public final class RaftConsensus implements Consensus {
@@ -96,6 +101,8 @@ public final class RaftConsensus implements Consensus {
   private final PeerId self;
   private final String logId;
   private final PeerAddresses addresses;
+  private final MemberTrustManager trust;
+  private final Parameters transport;
   private final PinStateMachine machine;
   private final RaftServer server;
   private final RaftServer.Division division;
@@ -127,6 +134,9 @@ public final class RaftConsensus implements Consensus {
     int port = Integer.parseInt(selfAddress.substring(selfAddress.lastIndexOf(':') + 1));
     RaftProperties properties = RaftSettings.server(b.config, folder, port);
     b.tweak.accept(properties);
+    RaftMembers members = new RaftMembers(initial);
+    this.trust = new MemberTrustManager(logId, b.tls.trustManager(), members);
+    this.transport = RaftTls.parameters(b.tls, trust);
     try {
       Files.createDirectories(folder);
       this.server =
@@ -134,10 +144,12 @@ public final class RaftConsensus implements Consensus {
               .setServerId(RaftPeerId.valueOf(self.toString()))
               .setGroup(RaftGroup.valueOf(GROUP_ID, initial))
               .setProperties(properties)
+              .setParameters(transport)
               .setStateMachine(machine)
               .setOption(
                   fresh ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
               .build();
+      members.attach(server);
       server.start();
       this.division = server.getDivision(GROUP_ID);
     } catch (IOException e) {
@@ -178,6 +190,7 @@ public final class RaftConsensus implements Consensus {
     private Consumer<Pin> onPut = pin -> {};
     private Consumer<Cid> onDelete = cid -> {};
     private PeerAddresses addresses;
+    private PeerTls tls;
     private boolean staging;
     private ThreadFactory threads;
     private Consumer<RaftProperties> tweak = p -> {};
@@ -204,6 +217,15 @@ public final class RaftConsensus implements Consensus {
     /** Where the Raft endpoints of this peer and the others listen (required). */
     public Builder addresses(PeerAddresses addresses) {
       this.addresses = Objects.requireNonNull(addresses, "addresses");
+      return this;
+    }
+
+    /**
+     * The TLS material of this peer (required): the same as the peer network's, so the same cluster
+     * secret admits a peer to both.
+     */
+    public Builder tls(PeerTls tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
@@ -235,11 +257,19 @@ public final class RaftConsensus implements Consensus {
      * Starts the Ratis server and the group-commit thread.
      *
      * @throws ClusterException FAILED if the server cannot start
-     * @throws IllegalStateException if no addresses were given or this peer has none
+     * @throws IllegalStateException if no addresses or TLS material were given, the TLS material is
+     *     another peer's, or this peer has no address
      */
     public RaftConsensus build() {
       if (addresses == null) {
         throw new IllegalStateException("RaftConsensus.Builder.addresses(...) is required");
+      }
+      if (tls == null) {
+        throw new IllegalStateException("RaftConsensus.Builder.tls(...) is required");
+      }
+      if (!tls.peerId().equals(identity.peerId())) {
+        throw new IllegalStateException(
+            "the TLS material is of " + tls.peerId() + ", not of " + identity.peerId());
       }
       return new RaftConsensus(this);
     }
@@ -272,6 +302,7 @@ public final class RaftConsensus implements Consensus {
         client =
             RaftClient.newBuilder()
                 .setProperties(RaftSettings.client(config))
+                .setParameters(transport)
                 .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
                 .setLeaderId(division.getInfo().getLeaderId())
                 .setRetryPolicy(RaftSettings.retryPolicy(config))
@@ -326,12 +357,14 @@ public final class RaftConsensus implements Consensus {
 
   /** Commits one entry for the batcher, retrying {@code commit_retries} times. */
   private CompletableFuture<Void> commit(LogEntry entry) {
-    return send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode())), 0, null);
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode()));
+    return send(message, 0, null, System.nanoTime());
   }
 
-  private CompletableFuture<Void> send(Message message, int attempt, Throwable last) {
+  private CompletableFuture<Void> send(
+      Message message, int attempt, Throwable last, long startedNanos) {
     if (attempt > config.commitRetries()) {
-      return CompletableFuture.failedFuture(commitFailure(last));
+      return CompletableFuture.failedFuture(commitFailure(last, startedNanos));
     }
     Executor start =
         attempt == 0
@@ -349,7 +382,7 @@ public final class RaftConsensus implements Consensus {
                 return applied(reply.getLogIndex());
               }
               Throwable cause = error != null ? unwrap(error) : reply.getException();
-              return send(message, attempt + 1, cause);
+              return send(message, attempt + 1, cause, startedNanos);
             })
         .thenCompose(next -> next);
   }
@@ -358,7 +391,7 @@ public final class RaftConsensus implements Consensus {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private ClusterException commitFailure(Throwable last) {
+  private ClusterException commitFailure(Throwable last, long startedNanos) {
     return new ClusterException(
         ClusterException.Kind.FAILED,
         "Raft commit failed after "
@@ -366,7 +399,8 @@ public final class RaftConsensus implements Consensus {
             + " attempts (consensus.raft.wait_for_leader_timeout is "
             + config.waitForLeaderTimeout()
             + "): "
-            + (last == null ? "unknown error" : last.getMessage()),
+            + (last == null ? "unknown error" : last.getMessage())
+            + trust.refusalsSince(startedNanos).map(r -> "; " + r).orElse(""),
         last);
   }
 
@@ -430,6 +464,7 @@ public final class RaftConsensus implements Consensus {
   }
 
   private void setConfiguration(SetConfigurationRequest.Arguments args, String what) {
+    long started = System.nanoTime();
     Exception failure;
     try {
       RaftClientReply reply = client().admin().setConfiguration(args);
@@ -442,7 +477,11 @@ public final class RaftConsensus implements Consensus {
     }
     throw new ClusterException(
         ClusterException.Kind.FAILED,
-        "raft cannot " + what + ": " + (failure == null ? "unknown error" : failure.getMessage()),
+        "raft cannot "
+            + what
+            + ": "
+            + (failure == null ? "unknown error" : failure.getMessage())
+            + trust.refusalsSince(started).map(r -> "; " + r).orElse(""),
         failure);
   }
 

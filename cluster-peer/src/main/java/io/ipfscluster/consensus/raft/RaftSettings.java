@@ -9,6 +9,8 @@ import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
+import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -103,11 +105,20 @@ final class RaftSettings {
     return p;
   }
 
-  /** Retries every {@link #LEADER_POLL} for about {@code wait_for_leader_timeout}. */
+  /**
+   * Retries every {@link #LEADER_POLL} for about {@code wait_for_leader_timeout}, except a
+   * configuration change that the leader gave up on (the new peer did not catch up): retrying it
+   * would only wait for the same peer again.
+   */
   static RetryPolicy retryPolicy(RaftConfig config) {
     int attempts =
         (int) Math.max(1, config.waitForLeaderTimeout().toMillis() / LEADER_POLL.toMillis());
-    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(LEADER_POLL));
+    return ExceptionDependentRetry.newBuilder()
+        .setDefaultPolicy(
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(LEADER_POLL)))
+        .setExceptionToPolicy(ReconfigurationTimeoutException.class, RetryPolicies.noRetry())
+        .setMaxAttempts(attempts)
+        .build();
   }
 
   static TimeDuration time(Duration d) {

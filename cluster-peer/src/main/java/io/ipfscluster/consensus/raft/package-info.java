@@ -8,7 +8,9 @@
  *       takes and loads snapshots (state exports);
  *   <li>{@code LogEntry}: the log entry format; {@code EntryBatcher}: the group commit; {@code
  *       RaftSettings}: how the {@code consensus.raft} keys map onto Ratis settings;
- *   <li>{@link io.ipfscluster.consensus.raft.PeerAddresses}: where members' Raft endpoints listen.
+ *   <li>{@link io.ipfscluster.consensus.raft.PeerAddresses}: where members' Raft endpoints listen;
+ *   <li>{@code RaftTls}, {@code MemberTrustManager}, {@code RaftMembers}: TLS on all Raft traffic,
+ *       with the peer network's certificates and secret plus a group membership check.
  * </ul>
  */
 package io.ipfscluster.consensus.raft;

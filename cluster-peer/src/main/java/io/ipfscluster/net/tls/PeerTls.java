@@ -16,9 +16,11 @@ import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS material of one peer: its certificate, and the contexts that accept and dial other peers
@@ -126,6 +128,32 @@ public final class PeerTls {
     } catch (IOException e) {
       throw new IllegalStateException("cannot build the TLS context to dial " + remote, e);
     }
+  }
+
+  /**
+   * This peer's key manager (its identity key and certificate), for a transport that builds its own
+   * TLS context from JDK managers (Raft: Ratis shades its own Netty).
+   */
+  public KeyManager keyManager() {
+    return keys.getKeyManagers()[0];
+  }
+
+  /**
+   * A trust manager that accepts any peer admitted by this cluster's secret, on either side of a
+   * connection, with no host name check; the companion of {@link #keyManager()}. A transport that
+   * needs more (Raft: group membership) checks the {@linkplain #peerIdOf peer ID} after it.
+   */
+  public X509ExtendedTrustManager trustManager() {
+    return new PeerTrustManager(logId(), authority, null, clock);
+  }
+
+  /**
+   * The peer ID that {@code certificate}'s key names; it does not check who issued it.
+   *
+   * @throws CertificateException when the key is not Ed25519
+   */
+  public static PeerId peerIdOf(X509Certificate certificate) throws CertificateException {
+    return PeerCertificates.peerIdOf(certificate);
   }
 
   /**

@@ -36,7 +36,7 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
     this.clock = clock;
   }
 
-  private void check(X509Certificate[] chain) throws CertificateException {
+  private void check(X509Certificate[] chain, boolean outgoing) throws CertificateException {
     try {
       if (chain == null || chain.length == 0) {
         throw new CertificateException("the remote peer sent no certificate");
@@ -49,7 +49,7 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
       LOG.info(
           "{} refused a peer connection ({}): {}",
           logId,
-          expected == null ? "incoming" : "to " + expected,
+          expected != null ? "to " + expected : outgoing ? "outgoing" : "incoming",
           e.getMessage());
       throw e;
     }
@@ -58,37 +58,37 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    check(chain);
+    check(chain, false);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    check(chain);
+    check(chain, true);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    check(chain);
+    check(chain, false);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    check(chain);
+    check(chain, true);
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    check(chain);
+    check(chain, false);
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    check(chain);
+    check(chain, true);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.ipfscluster.datastore.MemoryDatastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,13 @@ final class RaftCluster implements AutoCloseable {
     final Path configDir;
     MemoryDatastore store = new MemoryDatastore();
     final List<String> hooks = new CopyOnWriteArrayList<>();
+
+    /** The cluster secret it starts with (empty: open network). */
+    byte[] secret;
+
+    /** Adjusts its config after the cluster's {@code tune}. */
+    UnaryOperator<RaftConfig> tune = c -> c;
+
     RaftConsensus consensus;
 
     Member(Identity identity, int port, Path configDir) {
@@ -54,11 +62,18 @@ final class RaftCluster implements AutoCloseable {
   private final Map<PeerId, String> addresses = new ConcurrentHashMap<>();
   private final List<Member> members = new ArrayList<>();
   private final UnaryOperator<RaftConfig> tune;
+  private final byte[] secret;
   private Consumer<RaftProperties> ratisTweak = p -> {};
 
-  /** Members numbered from {@code firstSeed}; {@code tune} adjusts the fast test config. */
+  /** {@code size} members with the test secret; {@code tune} adjusts the fast test config. */
   RaftCluster(Path root, int size, UnaryOperator<RaftConfig> tune) {
+    this(root, size, RaftTestPeers.SECRET, tune);
+  }
+
+  /** {@code size} members with the cluster secret {@code secret} (empty: open network). */
+  RaftCluster(Path root, int size, byte[] secret, UnaryOperator<RaftConfig> tune) {
     this.tune = tune;
+    this.secret = secret;
     for (int i = 0; i < size; i++) {
       add(root, i);
     }
@@ -68,6 +83,7 @@ final class RaftCluster implements AutoCloseable {
     Member m =
         new Member(
             RaftTestPeers.identity(100 + i), RaftTestPeers.freePort(), root.resolve("peer" + i));
+    m.secret = secret;
     addresses.put(m.id(), "127.0.0.1:" + m.port);
     members.add(m);
     return m;
@@ -92,8 +108,12 @@ final class RaftCluster implements AutoCloseable {
         staging ? List.of() : members.stream().map(x -> x.id().toString()).toList();
     m.consensus =
         RaftConsensus.builder(
-                m.store, m.identity, tune.apply(RaftTestPeers.fastConfig(peerset)), m.configDir)
+                m.store,
+                m.identity,
+                m.tune.apply(tune.apply(RaftTestPeers.fastConfig(peerset))),
+                m.configDir)
             .addresses(peer -> Optional.ofNullable(addresses.get(peer)))
+            .tls(PeerTls.create(m.identity, m.secret))
             .staging(staging)
             .ratisProperties(ratisTweak)
             .hooks((Pin p) -> m.hooks.add("put " + p.cid()), (Cid c) -> m.hooks.add("delete " + c))

@@ -5,6 +5,7 @@ import io.ipfscluster.consensus.ConsensusContract;
 import io.ipfscluster.datastore.MemoryDatastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.tls.PeerTls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ class RaftConsensusContractTest extends ConsensusContract {
   protected Consensus openConsensus() {
     return RaftConsensus.builder(store, identity, RaftTestPeers.fastConfig(List.of()), dir)
         .addresses(PeerAddresses.of(Map.of(identity.peerId(), "127.0.0.1:" + port)))
+        .tls(PeerTls.create(identity, RaftTestPeers.SECRET))
         .hooks(this::onPut, this::onDelete)
         .build();
   }

@@ -12,7 +12,17 @@ import java.util.Random;
 
 /** Identities, ports and a fast configuration for in-process Raft tests. */
 final class RaftTestPeers {
+  /** The cluster secret of the test peers. */
+  static final byte[] SECRET = secret(7);
+
   private RaftTestPeers() {}
+
+  /** A 32-byte secret derived from {@code seed}. */
+  static byte[] secret(long seed) {
+    byte[] bytes = new byte[32];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
 
   static Identity identity(long seed) {
     byte[] bytes = new byte[32];

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.identity.Identity;
 import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.Test;
 
 class PeerTlsTest {
@@ -74,6 +77,37 @@ class PeerTlsTest {
             () -> PeerCertificates.verify(tls.certificate(), SecretAuthority.of(SECRET), later))
         .isInstanceOf(CertificateException.class)
         .hasMessageContaining("is not valid now");
+  }
+
+  @Test
+  void trustManager_acceptsAPeerOfTheSameSecret_andRefusesAnother_inBothDirections()
+      throws Exception {
+    PeerTls self = PeerTls.create(Identity.generate(), SECRET);
+    PeerTls member = PeerTls.create(Identity.generate(), SECRET);
+    PeerTls outsider =
+        PeerTls.create(Identity.generate(), HexFormat.of().parseHex(ClusterConfig.randomSecret()));
+    X509Certificate[] good = {member.certificate()};
+    X509Certificate[] bad = {outsider.certificate()};
+
+    self.trustManager().checkClientTrusted(good, "UNKNOWN", (SSLEngine) null);
+    self.trustManager().checkServerTrusted(good, "UNKNOWN", (SSLEngine) null);
+    assertThatThrownBy(
+            () -> self.trustManager().checkClientTrusted(bad, "UNKNOWN", (SSLEngine) null))
+        .isInstanceOf(CertificateException.class)
+        .hasMessageContaining("was not issued with this cluster's secret");
+    assertThatThrownBy(
+            () -> self.trustManager().checkServerTrusted(bad, "UNKNOWN", (SSLEngine) null))
+        .isInstanceOf(CertificateException.class);
+    assertThat(PeerTls.peerIdOf(member.certificate())).isEqualTo(member.peerId());
+  }
+
+  @Test
+  void keyManager_presentsThePeersCertificate() {
+    PeerTls tls = PeerTls.create(Identity.generate(), SECRET);
+    X509KeyManager keys = (X509KeyManager) tls.keyManager();
+    String alias = keys.chooseServerAlias("EdDSA", null, null);
+    assertThat(alias).isNotNull();
+    assertThat(keys.getCertificateChain(alias)).containsExactly(tls.certificate());
   }
 
   @Test
