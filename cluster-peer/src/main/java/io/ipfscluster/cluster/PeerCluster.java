@@ -29,19 +29,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 /**
  * The {@link Cluster} use cases served by this peer's own components: consensus for the pinset, the
  * pin tracker for statuses, the IPFS connector for paths and garbage collection.
  *
- * <p>Until the peer network exists, the cluster is this peer alone: statuses, recovery, garbage
- * collection, the connectivity graph and the metrics ({@link SelfMetrics}) answer for this peer,
- * and there are no alerts yet. Thread-safe.
+ * <p>Other peers are reached through {@link OtherPeers} once the composition root hands it over:
+ * the peer list and {@code peerAdd} ask them. Statuses, recovery, garbage collection, the
+ * connectivity graph and the metrics ({@link SelfMetrics}) still answer for this peer alone, and
+ * there are no alerts yet (the peer monitor and global fan-outs come with distributed pinning).
+ * Thread-safe.
  */
 public final class PeerCluster implements Cluster {
   /** The peer-to-peer RPC protocol the original names in its ID. */
   static final String RPC_PROTOCOL = "/ipfscluster/1.0/rpc";
+
+  /** Runs the calls of fan-outs to other peers, one virtual thread each. */
+  private static final Executor FAN_OUT = task -> Thread.ofVirtual().name("fan-out").start(task);
 
   /** What the use cases need to know about this peer. */
   public record Self(PeerId id, String peername, List<Multiaddr> addresses) {
@@ -57,6 +64,7 @@ public final class PeerCluster implements Cluster {
   private final Statuses statuses;
   private final Adding adding;
   private volatile SelfMetrics selfMetrics;
+  private volatile OtherPeers others = OtherPeers.NONE;
 
   /**
    * @param self this peer
@@ -111,12 +119,21 @@ public final class PeerCluster implements Cluster {
     } catch (RuntimeException e) {
       ipfsInfo = IpfsInfo.failed(e.getMessage());
     }
-    List<Multiaddr> addrs = self.addresses().stream().map(a -> a.withPeerId(self.id())).toList();
+    List<Multiaddr> announced = others.addresses(self.id());
+    List<Multiaddr> addrs =
+        (announced.isEmpty() ? self.addresses() : announced)
+            .stream().map(a -> a.withPeerId(self.id())).toList();
+    List<PeerId> members = consensus.peers();
+    List<Multiaddr> memberAddrs =
+        members.stream()
+            .filter(p -> !p.equals(self.id()))
+            .flatMap(p -> others.addresses(p).stream())
+            .toList();
     return new PeerInfo(
         self.id(),
         addrs,
-        consensus.peers(),
-        List.of(),
+        members,
+        memberAddrs,
         ClusterVersion.current(),
         "",
         RPC_PROTOCOL,
@@ -165,16 +182,38 @@ public final class PeerCluster implements Cluster {
     return consensus.state().list(typeMask);
   }
 
+  /**
+   * The ID of every consensus peer, asked of all of them at once; a peer that cannot be asked is an
+   * entry with its {@code error}. In the order of {@link Consensus#peers}.
+   */
   @Override
   public Stream<PeerInfo> peers() {
-    return Stream.of(id());
+    List<PeerId> members = consensus.peers();
+    List<CompletableFuture<PeerInfo>> answers =
+        members.stream().map(p -> CompletableFuture.supplyAsync(() -> idOf(p), FAN_OUT)).toList();
+    return answers.stream().map(CompletableFuture::join);
   }
 
+  /** This peer's ID, or what another peer says, or the failure to ask it. */
+  private PeerInfo idOf(PeerId peer) {
+    if (peer.equals(self.id())) {
+      return id();
+    }
+    try {
+      return others.id(peer);
+    } catch (RuntimeException e) {
+      return PeerInfo.unreachable(peer, e.getMessage());
+    }
+  }
+
+  /**
+   * Adds {@code peer} to the consensus peerset and returns its ID (with {@code error} when it
+   * cannot be asked), as the original's {@code PeerAdd}.
+   */
   @Override
   public PeerInfo peerAdd(PeerId peer) {
-    throw new ClusterException(
-        ClusterException.Kind.FAILED,
-        "cannot add peer " + peer + ": this peer has no peer network yet");
+    consensus.addPeer(peer);
+    return idOf(peer);
   }
 
   @Override
@@ -255,6 +294,14 @@ public final class PeerCluster implements Cluster {
   @Override
   public Map<String, Bandwidth> bandwidthByProtocol() {
     return Map.of(); // no peer network yet, so no traffic
+  }
+
+  /**
+   * Reaches other peers through {@code network}: the composition root calls this once, before the
+   * APIs start. Without it this peer is alone.
+   */
+  public void useNetwork(OtherPeers network) {
+    this.others = network;
   }
 
   /**

@@ -1,0 +1,39 @@
+package io.ipfscluster.cluster;
+
+import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.multiformats.Multiaddr;
+import io.ipfscluster.multiformats.PeerId;
+import java.util.List;
+
+/**
+ * The other peers of the cluster as the use cases reach them: through the peer network, or not at
+ * all for a peer on its own ({@link #NONE}). Implementations are thread-safe.
+ */
+public interface OtherPeers {
+  /**
+   * What {@code peer} says about itself ({@code Cluster.ID}).
+   *
+   * @throws ClusterException when it cannot be asked
+   */
+  PeerInfo id(PeerId peer);
+
+  /** The known addresses of {@code peer} (this peer's own, announced, for this peer). */
+  List<Multiaddr> addresses(PeerId peer);
+
+  /** No peer network: no other peer can be reached. */
+  OtherPeers NONE =
+      new OtherPeers() {
+        @Override
+        public PeerInfo id(PeerId peer) {
+          throw new ClusterException(
+              ClusterException.Kind.FAILED,
+              "cannot reach peer " + peer + ": this peer has no peer network");
+        }
+
+        @Override
+        public List<Multiaddr> addresses(PeerId peer) {
+          return List.of();
+        }
+      };
+}
