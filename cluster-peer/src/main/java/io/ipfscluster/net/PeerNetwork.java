@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,7 @@ public final class PeerNetwork implements AutoCloseable {
    * @param peerAddresses {@code cluster.peer_addresses}
    * @param peerstoreFile the {@code peerstore} file, read at start and written at close
    * @param callTimeout deadline of the network's own calls (address exchange)
+   * @param resolver looks up {@code /dns*} and {@code /dnsaddr} addresses when dialling
    */
   public record Settings(
       Multiaddr listen,
@@ -70,7 +72,8 @@ public final class PeerNetwork implements AutoCloseable {
       Duration dialTimeout,
       Duration callTimeout,
       ConnectionManagerConfig connections,
-      RpcLimits limits) {
+      RpcLimits limits,
+      AddressResolver resolver) {
     public Settings {
       Objects.requireNonNull(listen, "listen");
       secret = secret.clone();
@@ -80,6 +83,7 @@ public final class PeerNetwork implements AutoCloseable {
       Objects.requireNonNull(callTimeout, "callTimeout");
       Objects.requireNonNull(connections, "connections");
       Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(resolver, "resolver");
     }
 
     @Override
@@ -146,7 +150,7 @@ public final class PeerNetwork implements AutoCloseable {
     PeerChannels channels =
         new PeerChannels(
             tls,
-            peer -> peerstore.addresses(peer).stream().flatMap(a -> socket(a).stream()).toList(),
+            peer -> sockets(peerstore, settings.resolver(), peer),
             settings.dialTimeout(),
             settings.connections(),
             settings.limits());
@@ -189,31 +193,52 @@ public final class PeerNetwork implements AutoCloseable {
     return new InetSocketAddress(ip.get(), Integer.parseInt(port.get()));
   }
 
-  /** Whether {@code address} has a form {@link #socket} can dial, without resolving it. */
+  /** Whether {@code address} has a form this peer can dial, without resolving it. */
   static boolean dialable(Multiaddr address) {
-    return address.has(Protocol.TCP)
-        && (address.has(Protocol.IP4)
-            || address.has(Protocol.IP6)
-            || address.has(Protocol.DNS4)
-            || address.has(Protocol.DNS6)
-            || address.has(Protocol.DNS));
+    return address.has(Protocol.DNSADDR)
+        || (address.has(Protocol.TCP)
+            && (address.has(Protocol.IP4)
+                || address.has(Protocol.IP6)
+                || address.has(Protocol.DNS4)
+                || address.has(Protocol.DNS6)
+                || address.has(Protocol.DNS)));
   }
 
-  /** Where to dial {@code address} ({@code /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>}), if TCP. */
+  /**
+   * Where to dial {@code peer}: its known addresses in order, DNS ones looked up. An address that
+   * does not resolve is skipped (logged at debug).
+   */
+  private static List<InetSocketAddress> sockets(
+      Peerstore peerstore, AddressResolver resolver, PeerId peer) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (Multiaddr a : peerstore.addresses(peer)) {
+      List<Multiaddr> resolved;
+      try {
+        resolved = resolver.resolve(a.withPeerId(peer));
+      } catch (RuntimeException e) {
+        log.debug("cannot resolve {}: {}", a, e.getMessage());
+        continue;
+      }
+      for (Multiaddr r : resolved) {
+        socket(r).filter(s -> !out.contains(s)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The socket of {@code /ip4|ip6/<ip>/tcp/<port>}; empty for another form. */
   static Optional<InetSocketAddress> socket(Multiaddr address) {
+    Optional<String> ip = address.valueOf(Protocol.IP4).or(() -> address.valueOf(Protocol.IP6));
     Optional<String> port = address.valueOf(Protocol.TCP);
-    Optional<String> host =
-        address
-            .valueOf(Protocol.IP4)
-            .or(() -> address.valueOf(Protocol.IP6))
-            .or(() -> address.valueOf(Protocol.DNS4))
-            .or(() -> address.valueOf(Protocol.DNS6))
-            .or(() -> address.valueOf(Protocol.DNS));
-    if (port.isEmpty() || host.isEmpty()) {
+    if (ip.isEmpty() || port.isEmpty()) {
       return Optional.empty();
     }
-    InetSocketAddress socket = new InetSocketAddress(host.get(), Integer.parseInt(port.get()));
-    return socket.isUnresolved() ? Optional.empty() : Optional.of(socket);
+    try {
+      return Optional.of(
+          new InetSocketAddress(InetAddress.getByName(ip.get()), Integer.parseInt(port.get())));
+    } catch (UnknownHostException e) {
+      return Optional.empty(); // not reached: an IP literal needs no lookup
+    }
   }
 
   /**

@@ -27,6 +27,7 @@ import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.multiformats.Protocol;
+import io.ipfscluster.net.AddressResolver;
 import io.ipfscluster.net.PeerNetwork;
 import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
@@ -259,7 +260,8 @@ public final class ClusterPeer implements AutoCloseable {
         cc.dialPeerTimeout(),
         NetworkPeers.ID_TIMEOUT,
         cc.connectionManager(),
-        RpcLimits.defaults());
+        RpcLimits.defaults(),
+        AddressResolver.systemResolvers());
   }
 
   private static SelfMetrics.Settings metricSettings(ServiceConfig config) {
