@@ -1,9 +1,11 @@
 package io.ipfscluster.cluster;
 
 import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -21,6 +23,13 @@ public interface OtherPeers {
   /** The known addresses of {@code peer} (this peer's own, announced, for this peer). */
   List<Multiaddr> addresses(PeerId peer);
 
+  /**
+   * Writes {@code blocks} to the IPFS node of {@code peer} ({@code IPFSConnector.BlockStream}).
+   *
+   * @throws ClusterException when the peer cannot take them
+   */
+  void blockStream(PeerId peer, Iterator<Block> blocks);
+
   /** No peer network: no other peer can be reached. */
   OtherPeers NONE =
       new OtherPeers() {
@@ -34,6 +43,13 @@ public interface OtherPeers {
         @Override
         public List<Multiaddr> addresses(PeerId peer) {
           return List.of();
+        }
+
+        @Override
+        public void blockStream(PeerId peer, Iterator<Block> blocks) {
+          throw new ClusterException(
+              ClusterException.Kind.FAILED,
+              "cannot stream blocks to " + peer + ": this peer has no peer network");
         }
       };
 }

@@ -101,14 +101,13 @@ public final class PeerCluster implements Cluster {
     return adding;
   }
 
-  /** Blocks of an add go to this peer's IPFS node; other peers' nodes come with the network. */
+  /** Blocks of an add go to this peer's IPFS node, or to another peer's through the network. */
   private void streamBlocks(PeerId peer, Iterator<Block> blocks) {
-    if (!peer.equals(self.id())) {
-      throw new ClusterException(
-          ClusterException.Kind.FAILED,
-          "cannot stream blocks to " + peer + ": this peer has no peer network yet");
+    if (peer.equals(self.id())) {
+      ipfs.blockStream(blocks);
+    } else {
+      others.blockStream(peer, blocks);
     }
-    ipfs.blockStream(blocks);
   }
 
   @Override

@@ -28,6 +28,7 @@ import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.multiformats.Protocol;
 import io.ipfscluster.net.AddressResolver;
+import io.ipfscluster.net.PeerBlockSource;
 import io.ipfscluster.net.PeerNetwork;
 import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
@@ -72,6 +73,9 @@ public final class ClusterPeer implements AutoCloseable {
    * 30 s).
    */
   static final Duration PEER_REFRESH = Duration.ofSeconds(30);
+
+  /** How long another peer may take to give the embedded node one block. */
+  static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
 
   private final ServiceConfig config;
   private final Identity identity;
@@ -126,9 +130,13 @@ public final class ClusterPeer implements AutoCloseable {
       Consensus consensus = consensus(config, datastore, identity, tracker, network, logId);
       resources.push(consensus);
 
+      // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
+      Function<Cid, Optional<byte[]>> localBlocks = null;
       if (config.embeddedIpfs().isPresent()) {
-        EmbeddedIpfsNode node = startEmbeddedNode(config, configDir);
+        EmbeddedIpfsNode node =
+            startEmbeddedNode(config, configDir, new PeerBlockSource(network::get, BLOCK_TIMEOUT));
         resources.push(node);
+        localBlocks = cid -> Optional.ofNullable(node.node().blockstore().get(cid.multihash()));
         log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());
       }
       IpfsConnector ipfs =
@@ -181,7 +189,9 @@ public final class ClusterPeer implements AutoCloseable {
                   new ClusterService(cluster),
                   new PinTrackerService(pinTracker),
                   new IpfsConnectorService(
-                      ipfs, task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
+                      ipfs,
+                      localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
+                      task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
                   new ConsensusService(deltaBlocks(consensus))),
               clock);
       resources.push(net);
@@ -312,17 +322,18 @@ public final class ClusterPeer implements AutoCloseable {
 
   /**
    * Starts the embedded IPFS node of {@code ipfs_connector.embedded}, listening where the connector
-   * expects a node ({@code ipfs_connector.ipfshttp.node_multiaddress}). Blocks it lacks cannot be
-   * fetched yet: the peer network will be its block source.
+   * expects a node ({@code ipfs_connector.ipfshttp.node_multiaddress}), fetching the blocks it
+   * lacks from {@code source}.
    */
-  private static EmbeddedIpfsNode startEmbeddedNode(ServiceConfig config, Path configDir) {
+  private static EmbeddedIpfsNode startEmbeddedNode(
+      ServiceConfig config, Path configDir, BlockSource source) {
     EmbeddedIpfsConfig embedded = config.embeddedIpfs().orElseThrow();
     EmbeddedNodeConfig nodeConfig =
         EmbeddedNodeConfig.defaults(embedded.repo(configDir))
             .withApiAddresses(List.of(Multiaddr.parse(config.ipfsHttp().nodeMultiaddress())))
             .withStorageMax(embedded.storageMaxBytes())
             .withPinTimeout(config.ipfsHttp().pinTimeout());
-    return EmbeddedIpfsNode.start(nodeConfig, BlockSource.none());
+    return EmbeddedIpfsNode.start(nodeConfig, source);
   }
 
   /** The connector settings of the {@code ipfs_connector.ipfshttp} section. */

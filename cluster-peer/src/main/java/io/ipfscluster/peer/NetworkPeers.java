@@ -2,11 +2,14 @@ package io.ipfscluster.peer;
 
 import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.cluster.OtherPeers;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.PeerNetwork;
 import io.ipfscluster.net.rpc.RemoteCluster;
+import io.ipfscluster.net.rpc.RemoteIpfsBlocks;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 
 /** The other peers reached through the peer network. Thread-safe. */
@@ -28,5 +31,10 @@ final class NetworkPeers implements OtherPeers {
   @Override
   public List<Multiaddr> addresses(PeerId peer) {
     return network.addresses(peer);
+  }
+
+  @Override
+  public void blockStream(PeerId peer, Iterator<Block> blocks) {
+    new RemoteIpfsBlocks(network.channel(peer), peer, ID_TIMEOUT).blockStream(blocks);
   }
 }

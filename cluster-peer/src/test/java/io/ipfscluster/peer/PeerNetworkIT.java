@@ -3,13 +3,22 @@ package io.ipfscluster.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.QueryString;
+import io.ipfscluster.api.TrackerStatus;
+import io.ipfscluster.ipfs.unixfs.ImportEntry;
+import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.PeerstoreFile;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -116,6 +125,36 @@ class PeerNetworkIT {
             .atMost(CONVERGE)
             .untilAsserted(() -> assertThat(peerList(peer)).isEqualTo(allAnswered(ids)));
       }
+    }
+  }
+
+  @Test
+  void pin_dagStoredOnlyOnAnotherPeer_embeddedNodeFetchesItOverRpc() throws Exception {
+    try (PeerHarness h = PeerHarness.start(root, 2, SECRET)) {
+      List<PeerId> ids = List.of(h.id(0), h.id(1));
+      await().atMost(CONVERGE).until(() -> peerList(h.peer(1)).equals(allAnswered(ids)));
+      byte[] data = new byte[3_000_000];
+      new Random(7).nextBytes(data);
+      Iterator<ImportEntry> entries =
+          List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
+              .iterator();
+      Cid cid =
+          h.peer(0)
+              .cluster()
+              .adding()
+              .add(
+                  AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
+                  () -> entries.hasNext() ? entries.next() : null,
+                  out -> {});
+
+      h.peer(1).cluster().pin(cid, PinOptions.defaults());
+
+      await()
+          .atMost(CONVERGE)
+          .untilAsserted(
+              () ->
+                  assertThat(h.peer(1).cluster().status(cid, true).peerMap().get(h.id(1)).status())
+                      .isEqualTo(TrackerStatus.PINNED));
     }
   }
 }

@@ -50,6 +50,22 @@ public final class RemoteIpfsBlocks {
   }
 
   /**
+   * The block {@code cid} if the peer's node stores it.
+   *
+   * @throws RemoteCallException with {@code NOT_FOUND} when it does not
+   */
+  public byte[] blockGetLocal(Cid cid) {
+    return RemoteCalls.unary(
+            peer,
+            () ->
+                IPFSConnectorGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .blockGetLocal(Values.cid(cid)))
+        .getData()
+        .toByteArray();
+  }
+
+  /**
    * Sends {@code blocks} to the peer's node in one stream, as fast as the peer reads them, and
    * waits until the node has them all. No deadline of its own: the caller's, if any, applies.
    */
