@@ -363,6 +363,11 @@ public final class ClusterPeer implements AutoCloseable {
     return restAddresses;
   }
 
+  /** The peer network this peer is part of. */
+  public PeerNetwork network() {
+    return network;
+  }
+
   /** The addresses other cluster peers reach this one at, with {@code /p2p/}. */
   public List<Multiaddr> peerAddresses() {
     return network.addresses();
