@@ -30,6 +30,13 @@ public interface OtherPeers {
    */
   void blockStream(PeerId peer, Iterator<Block> blocks);
 
+  /**
+   * The peers the IPFS node of {@code peer} is connected to ({@code IPFSConnector.SwarmPeers}).
+   *
+   * @throws ClusterException when the peer cannot be asked
+   */
+  List<PeerId> ipfsSwarmPeers(PeerId peer);
+
   /** No peer network: no other peer can be reached. */
   OtherPeers NONE =
       new OtherPeers() {
@@ -50,6 +57,13 @@ public interface OtherPeers {
           throw new ClusterException(
               ClusterException.Kind.FAILED,
               "cannot stream blocks to " + peer + ": this peer has no peer network");
+        }
+
+        @Override
+        public List<PeerId> ipfsSwarmPeers(PeerId peer) {
+          throw new ClusterException(
+              ClusterException.Kind.FAILED,
+              "cannot ask peer " + peer + ": this peer has no peer network");
         }
       };
 }

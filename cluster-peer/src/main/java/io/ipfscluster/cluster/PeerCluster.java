@@ -258,36 +258,48 @@ public final class PeerCluster implements Cluster {
   }
 
   /**
-   * The graph of this peer alone, drawn as the original draws each peer it reached: its name, no
-   * links to other cluster peers, whether consensus trusts each member, and, when its IPFS node
-   * answers, the node and the node's swarm peers (none when the node cannot list them).
+   * The connectivity graph as the original draws it: every consensus peer that answers for its ID,
+   * with its name, the cluster peers it sees, its IPFS node and that node's swarm peers (none when
+   * they cannot be listed), and whether consensus trusts each member. A peer that does not answer
+   * appears only in the trust links.
    */
   @Override
   public ConnectGraph connectGraph() {
     SortedMap<PeerId, Boolean> trust = new TreeMap<>();
-    for (PeerId member : consensus.peers()) {
-      trust.put(member, consensus.isTrustedPeer(member));
-    }
+    SortedMap<PeerId, String> names = new TreeMap<>();
+    SortedMap<PeerId, List<PeerId>> clusterLinks = new TreeMap<>();
     SortedMap<PeerId, List<PeerId>> ipfsLinks = new TreeMap<>();
     SortedMap<PeerId, PeerId> clusterToIpfs = new TreeMap<>();
-    IpfsInfo node = id().ipfs();
-    if (node.error().isEmpty() && node.id() != null) {
-      clusterToIpfs.put(self.id(), node.id());
-      List<PeerId> swarm;
-      try {
-        swarm = ipfs.swarmPeers();
-      } catch (RuntimeException e) {
-        swarm = List.of(); // the original leaves the links empty when swarm/peers fails
-      }
-      ipfsLinks.put(node.id(), swarm);
+    List<PeerInfo> infos;
+    try (Stream<PeerInfo> s = peers()) {
+      infos = s.toList();
     }
-    return new ConnectGraph(
-        self.id(),
-        new TreeMap<>(Map.of(self.id(), self.peername())),
-        ipfsLinks,
-        new TreeMap<>(Map.of(self.id(), List.<PeerId>of())),
-        trust,
-        clusterToIpfs);
+    for (PeerInfo info : infos) {
+      PeerId p = info.id();
+      trust.put(p, consensus.isTrustedPeer(p));
+      if (!info.error().isEmpty()) {
+        continue;
+      }
+      names.put(p, info.peername());
+      clusterLinks.put(p, info.clusterPeers().stream().filter(q -> !q.equals(p)).toList());
+      IpfsInfo node = info.ipfs();
+      if (node.error().isEmpty() && node.id() != null) {
+        clusterToIpfs.put(p, node.id());
+        ipfsLinks.put(node.id(), swarmPeersOf(p));
+      }
+    }
+    return new ConnectGraph(self.id(), names, ipfsLinks, clusterLinks, trust, clusterToIpfs);
+  }
+
+  /**
+   * The swarm peers of {@code peer}'s IPFS node; none when they cannot be listed (as the original).
+   */
+  private List<PeerId> swarmPeersOf(PeerId peer) {
+    try {
+      return peer.equals(self.id()) ? ipfs.swarmPeers() : others.ipfsSwarmPeers(peer);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   @Override

@@ -34,6 +34,11 @@ final class NetworkPeers implements OtherPeers {
   }
 
   @Override
+  public List<PeerId> ipfsSwarmPeers(PeerId peer) {
+    return new RemoteIpfsBlocks(network.channel(peer), peer, ID_TIMEOUT).swarmPeers();
+  }
+
+  @Override
   public void blockStream(PeerId peer, Iterator<Block> blocks) {
     new RemoteIpfsBlocks(network.channel(peer), peer, ID_TIMEOUT).blockStream(blocks);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ipfscluster.api.AddParams;
+import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.api.QueryString;
@@ -155,6 +156,28 @@ class PeerNetworkIT {
               () ->
                   assertThat(h.peer(1).cluster().status(cid, true).peerMap().get(h.id(1)).status())
                       .isEqualTo(TrackerStatus.PINNED));
+    }
+  }
+
+  @Test
+  void connectGraph_threePeers_linksEveryPeerToTheOthersAndToItsNode() throws Exception {
+    try (PeerHarness h = PeerHarness.start(root, 3, SECRET)) {
+      List<PeerId> ids = List.of(h.id(0), h.id(1), h.id(2));
+      for (int i = 0; i < 3; i++) {
+        ClusterPeer peer = h.peer(i);
+        await().atMost(CONVERGE).until(() -> peerList(peer).equals(allAnswered(ids)));
+      }
+
+      ConnectGraph graph = h.peer(0).cluster().connectGraph();
+
+      assertThat(graph.clusterLinks()).containsOnlyKeys(ids);
+      for (PeerId p : ids) {
+        assertThat(graph.clusterLinks().get(p))
+            .containsExactlyInAnyOrderElementsOf(ids.stream().filter(q -> !q.equals(p)).toList());
+      }
+      assertThat(graph.clusterToIpfs()).containsOnlyKeys(ids);
+      assertThat(graph.idToPeername()).containsEntry(h.id(2), "peer-2");
+      assertThat(graph.clusterTrustLinks()).containsOnlyKeys(ids);
     }
   }
 }

@@ -39,6 +39,7 @@ public final class RpcPolicy {
     t.put("IPFSConnector.BlockGet", Access.CLOSED);
     // Not in the original's table: there IPFS nodes exchange blocks over bitswap, open to any node.
     t.put("IPFSConnector.BlockGetLocal", Access.OPEN);
+    t.put("IPFSConnector.SwarmPeers", Access.TRUSTED);
     // Not in the original's table: there CRDT blocks travel over bitswap, which any peer of the
     // private network may use. Delta blocks are signed and verified by the receiver, so reading
     // them needs no trust.
