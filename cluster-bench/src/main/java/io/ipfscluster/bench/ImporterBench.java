@@ -144,7 +144,7 @@ public final class ImporterBench {
     long t0 = System.nanoTime();
     AddedOutput root;
     try (InputStream in =
-        file == null ? new RandomStream(size) : Files.newInputStream(Path.of(file))) {
+        file == null ? new RandomStream(size, 42) : Files.newInputStream(Path.of(file))) {
       root =
           UnixfsImporter.importAll(
               ImportOptions.defaults(),
@@ -178,38 +178,6 @@ public final class ImporterBench {
         random.nextBytes(buf);
         out.write(buf, 0, (int) Math.min(buf.length, left));
       }
-    }
-  }
-
-  /** A stream of pseudo-random bytes, generated as it is read. */
-  private static final class RandomStream extends InputStream {
-    private final SplittableRandom random = new SplittableRandom(42);
-    private long left;
-
-    RandomStream(long size) {
-      this.left = size;
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = (int) Math.min(len, left);
-      for (int i = 0; i < n; i += 8) {
-        long v = random.nextLong();
-        for (int j = 0; j < 8 && i + j < n; j++) {
-          b[off + i + j] = (byte) (v >>> (8 * j));
-        }
-      }
-      left -= n;
-      return n;
     }
   }
 

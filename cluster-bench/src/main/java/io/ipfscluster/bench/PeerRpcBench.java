@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -67,8 +66,7 @@ public final class PeerRpcBench {
             new PeerChannels(
                 clientTls,
                 p ->
-                    Optional.of(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port())),
+                    List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port())),
                 Duration.ofSeconds(5),
                 ConnectionManagerConfig.defaults(),
                 RpcLimits.defaults())) {

@@ -1,9 +1,13 @@
 package io.ipfscluster.cli;
 
+import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.peer.ClusterPeer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -14,8 +18,32 @@ import picocli.CommandLine.ParentCommand;
 final class DaemonCommand implements Callable<Integer> {
   @ParentCommand ServiceMain service;
 
+  @Option(
+      names = {"-j", "--bootstrap"},
+      paramLabel = "multiaddr",
+      split = ",",
+      description = "join a cluster through these peers' multiaddresses (comma-separated)")
+  List<String> bootstrap = List.of();
+
+  @Option(names = "--no-trust", description = "do not trust the bootstrap peers (only CRDT)")
+  boolean noTrust;
+
   @Override
   public Integer call() throws Exception {
+    List<Multiaddr> joinThrough = new ArrayList<>();
+    for (String a : bootstrap) {
+      Multiaddr address;
+      try {
+        address = Multiaddr.parse(a.trim());
+      } catch (IllegalArgumentException e) {
+        throw new CliException("invalid --bootstrap multiaddress " + a + ": " + e.getMessage());
+      }
+      if (address.peerId().isEmpty()) {
+        throw new CliException(
+            "invalid --bootstrap multiaddress " + a + ": it has no /p2p/ peer ID");
+      }
+      joinThrough.add(address);
+    }
     var dir = service.configDir();
     ClusterLock lock = ClusterLock.acquire(dir);
     ClusterPeer peer = ClusterPeer.start(dir, service.env);
@@ -33,10 +61,15 @@ final class DaemonCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "shutdown"));
+    if (!joinThrough.isEmpty() && peer.join(joinThrough, !noTrust) == 0) {
+      System.err.println("could not join the cluster through any of " + joinThrough);
+    }
     System.err.println(
         "peer "
             + peer.id()
-            + " is running."
+            + " is running. Peer network: "
+            + peer.peerAddresses()
+            + "."
             + (peer.restAddresses().isEmpty()
                 ? " No REST API is configured."
                 : " REST API: " + peer.restAddresses())

@@ -79,17 +79,19 @@ final class SharnessPeer implements AutoCloseable {
   }
 
   /**
-   * Starts the daemon and waits until it says it runs. Fails with the end of its log when it exits
-   * first or takes longer than the limit.
+   * Starts the daemon with {@code daemonArgs} and waits until it says it runs. Fails with the end
+   * of its log when it exits first or takes longer than the limit.
    */
-  void start() throws Exception {
+  void start(String... daemonArgs) throws Exception {
     assertThat(daemon).as("the daemon is already running").isNull();
     List<String> cmd =
-        List.of(
-            Dist.home().resolve("bin/ipfs-cluster-service").toString(),
-            "--config",
-            dir.toString(),
-            "daemon");
+        new ArrayList<>(
+            List.of(
+                Dist.home().resolve("bin/ipfs-cluster-service").toString(),
+                "--config",
+                dir.toString(),
+                "daemon"));
+    cmd.addAll(List.of(daemonArgs));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
@@ -130,6 +132,11 @@ final class SharnessPeer implements AutoCloseable {
     }
     daemon = null;
     assertThat(exited).as("the daemon stops on SIGTERM within " + STOP_LIMIT).isTrue();
+  }
+
+  /** The whole daemon log so far. */
+  String log() throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   String logTail() {

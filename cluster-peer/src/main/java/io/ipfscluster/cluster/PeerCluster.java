@@ -29,19 +29,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 /**
  * The {@link Cluster} use cases served by this peer's own components: consensus for the pinset, the
  * pin tracker for statuses, the IPFS connector for paths and garbage collection.
  *
- * <p>Until the peer network exists, the cluster is this peer alone: statuses, recovery, garbage
- * collection, the connectivity graph and the metrics ({@link SelfMetrics}) answer for this peer,
- * and there are no alerts yet. Thread-safe.
+ * <p>Other peers are reached through {@link OtherPeers} once the composition root hands it over:
+ * the peer list and {@code peerAdd} ask them. Statuses, recovery, garbage collection, the
+ * connectivity graph and the metrics ({@link SelfMetrics}) still answer for this peer alone, and
+ * there are no alerts yet (the peer monitor and global fan-outs come with distributed pinning).
+ * Thread-safe.
  */
 public final class PeerCluster implements Cluster {
   /** The peer-to-peer RPC protocol the original names in its ID. */
   static final String RPC_PROTOCOL = "/ipfscluster/1.0/rpc";
+
+  /** Runs the calls of fan-outs to other peers, one virtual thread each. */
+  private static final Executor FAN_OUT = task -> Thread.ofVirtual().name("fan-out").start(task);
 
   /** What the use cases need to know about this peer. */
   public record Self(PeerId id, String peername, List<Multiaddr> addresses) {
@@ -57,6 +64,7 @@ public final class PeerCluster implements Cluster {
   private final Statuses statuses;
   private final Adding adding;
   private volatile SelfMetrics selfMetrics;
+  private volatile OtherPeers others = OtherPeers.NONE;
 
   /**
    * @param self this peer
@@ -93,14 +101,13 @@ public final class PeerCluster implements Cluster {
     return adding;
   }
 
-  /** Blocks of an add go to this peer's IPFS node; other peers' nodes come with the network. */
+  /** Blocks of an add go to this peer's IPFS node, or to another peer's through the network. */
   private void streamBlocks(PeerId peer, Iterator<Block> blocks) {
-    if (!peer.equals(self.id())) {
-      throw new ClusterException(
-          ClusterException.Kind.FAILED,
-          "cannot stream blocks to " + peer + ": this peer has no peer network yet");
+    if (peer.equals(self.id())) {
+      ipfs.blockStream(blocks);
+    } else {
+      others.blockStream(peer, blocks);
     }
-    ipfs.blockStream(blocks);
   }
 
   @Override
@@ -111,12 +118,21 @@ public final class PeerCluster implements Cluster {
     } catch (RuntimeException e) {
       ipfsInfo = IpfsInfo.failed(e.getMessage());
     }
-    List<Multiaddr> addrs = self.addresses().stream().map(a -> a.withPeerId(self.id())).toList();
+    List<Multiaddr> announced = others.addresses(self.id());
+    List<Multiaddr> addrs =
+        (announced.isEmpty() ? self.addresses() : announced)
+            .stream().map(a -> a.withPeerId(self.id())).toList();
+    List<PeerId> members = consensus.peers();
+    List<Multiaddr> memberAddrs =
+        members.stream()
+            .filter(p -> !p.equals(self.id()))
+            .flatMap(p -> others.addresses(p).stream())
+            .toList();
     return new PeerInfo(
         self.id(),
         addrs,
-        consensus.peers(),
-        List.of(),
+        members,
+        memberAddrs,
         ClusterVersion.current(),
         "",
         RPC_PROTOCOL,
@@ -165,16 +181,38 @@ public final class PeerCluster implements Cluster {
     return consensus.state().list(typeMask);
   }
 
+  /**
+   * The ID of every consensus peer, asked of all of them at once; a peer that cannot be asked is an
+   * entry with its {@code error}. In the order of {@link Consensus#peers}.
+   */
   @Override
   public Stream<PeerInfo> peers() {
-    return Stream.of(id());
+    List<PeerId> members = consensus.peers();
+    List<CompletableFuture<PeerInfo>> answers =
+        members.stream().map(p -> CompletableFuture.supplyAsync(() -> idOf(p), FAN_OUT)).toList();
+    return answers.stream().map(CompletableFuture::join);
   }
 
+  /** This peer's ID, or what another peer says, or the failure to ask it. */
+  private PeerInfo idOf(PeerId peer) {
+    if (peer.equals(self.id())) {
+      return id();
+    }
+    try {
+      return others.id(peer);
+    } catch (RuntimeException e) {
+      return PeerInfo.unreachable(peer, e.getMessage());
+    }
+  }
+
+  /**
+   * Adds {@code peer} to the consensus peerset and returns its ID (with {@code error} when it
+   * cannot be asked), as the original's {@code PeerAdd}.
+   */
   @Override
   public PeerInfo peerAdd(PeerId peer) {
-    throw new ClusterException(
-        ClusterException.Kind.FAILED,
-        "cannot add peer " + peer + ": this peer has no peer network yet");
+    consensus.addPeer(peer);
+    return idOf(peer);
   }
 
   @Override
@@ -220,41 +258,61 @@ public final class PeerCluster implements Cluster {
   }
 
   /**
-   * The graph of this peer alone, drawn as the original draws each peer it reached: its name, no
-   * links to other cluster peers, whether consensus trusts each member, and, when its IPFS node
-   * answers, the node and the node's swarm peers (none when the node cannot list them).
+   * The connectivity graph as the original draws it: every consensus peer that answers for its ID,
+   * with its name, the cluster peers it sees, its IPFS node and that node's swarm peers (none when
+   * they cannot be listed), and whether consensus trusts each member. A peer that does not answer
+   * appears only in the trust links.
    */
   @Override
   public ConnectGraph connectGraph() {
     SortedMap<PeerId, Boolean> trust = new TreeMap<>();
-    for (PeerId member : consensus.peers()) {
-      trust.put(member, consensus.isTrustedPeer(member));
-    }
+    SortedMap<PeerId, String> names = new TreeMap<>();
+    SortedMap<PeerId, List<PeerId>> clusterLinks = new TreeMap<>();
     SortedMap<PeerId, List<PeerId>> ipfsLinks = new TreeMap<>();
     SortedMap<PeerId, PeerId> clusterToIpfs = new TreeMap<>();
-    IpfsInfo node = id().ipfs();
-    if (node.error().isEmpty() && node.id() != null) {
-      clusterToIpfs.put(self.id(), node.id());
-      List<PeerId> swarm;
-      try {
-        swarm = ipfs.swarmPeers();
-      } catch (RuntimeException e) {
-        swarm = List.of(); // the original leaves the links empty when swarm/peers fails
-      }
-      ipfsLinks.put(node.id(), swarm);
+    List<PeerInfo> infos;
+    try (Stream<PeerInfo> s = peers()) {
+      infos = s.toList();
     }
-    return new ConnectGraph(
-        self.id(),
-        new TreeMap<>(Map.of(self.id(), self.peername())),
-        ipfsLinks,
-        new TreeMap<>(Map.of(self.id(), List.<PeerId>of())),
-        trust,
-        clusterToIpfs);
+    for (PeerInfo info : infos) {
+      PeerId p = info.id();
+      trust.put(p, consensus.isTrustedPeer(p));
+      if (!info.error().isEmpty()) {
+        continue;
+      }
+      names.put(p, info.peername());
+      clusterLinks.put(p, info.clusterPeers().stream().filter(q -> !q.equals(p)).toList());
+      IpfsInfo node = info.ipfs();
+      if (node.error().isEmpty() && node.id() != null) {
+        clusterToIpfs.put(p, node.id());
+        ipfsLinks.put(node.id(), swarmPeersOf(p));
+      }
+    }
+    return new ConnectGraph(self.id(), names, ipfsLinks, clusterLinks, trust, clusterToIpfs);
+  }
+
+  /**
+   * The swarm peers of {@code peer}'s IPFS node; none when they cannot be listed (as the original).
+   */
+  private List<PeerId> swarmPeersOf(PeerId peer) {
+    try {
+      return peer.equals(self.id()) ? ipfs.swarmPeers() : others.ipfsSwarmPeers(peer);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   @Override
   public Map<String, Bandwidth> bandwidthByProtocol() {
     return Map.of(); // no peer network yet, so no traffic
+  }
+
+  /**
+   * Reaches other peers through {@code network}: the composition root calls this once, before the
+   * APIs start. Without it this peer is alone.
+   */
+  public void useNetwork(OtherPeers network) {
+    this.others = network;
   }
 
   /**

@@ -23,22 +23,37 @@ import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
 import io.ipfscluster.ipfs.node.BlockSource;
 import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
+import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.multiformats.Protocol;
+import io.ipfscluster.net.AddressResolver;
+import io.ipfscluster.net.PeerBlockSource;
+import io.ipfscluster.net.PeerNetwork;
+import io.ipfscluster.net.rpc.ClusterService;
+import io.ipfscluster.net.rpc.ConsensusService;
+import io.ipfscluster.net.rpc.IpfsConnectorService;
+import io.ipfscluster.net.rpc.PinTrackerService;
+import io.ipfscluster.net.rpc.RpcLimits;
+import io.ipfscluster.net.rpc.RpcPolicy;
 import io.ipfscluster.pintracker.StatelessPinTracker;
 import io.ipfscluster.rest.AddEndpoint;
 import io.ipfscluster.rest.RestApi;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +68,22 @@ import org.slf4j.LoggerFactory;
 public final class ClusterPeer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("cluster");
 
+  /**
+   * How often the peer exchanges addresses with a few known peers (the original re-bootstraps every
+   * 30 s).
+   */
+  static final Duration PEER_REFRESH = Duration.ofSeconds(30);
+
+  /** How long another peer may take to give the embedded node one block. */
+  static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
+
   private final ServiceConfig config;
   private final Identity identity;
   private final PeerCluster cluster;
   private final Deque<AutoCloseable> resources;
   private final List<Multiaddr> restAddresses;
+  private final PeerNetwork network;
+  private final Consensus consensus;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ClusterPeer(
@@ -65,8 +91,12 @@ public final class ClusterPeer implements AutoCloseable {
       Identity identity,
       PeerCluster cluster,
       Deque<AutoCloseable> resources,
-      List<Multiaddr> restAddresses) {
+      List<Multiaddr> restAddresses,
+      PeerNetwork network,
+      Consensus consensus) {
     this.config = config;
+    this.network = network;
+    this.consensus = consensus;
     this.identity = identity;
     this.cluster = cluster;
     this.resources = resources;
@@ -96,12 +126,17 @@ public final class ClusterPeer implements AutoCloseable {
       resources.push(datastore);
 
       AtomicReference<StatelessPinTracker> tracker = new AtomicReference<>();
-      Consensus consensus = consensus(config, datastore, identity, tracker, logId);
+      AtomicReference<PeerNetwork> network = new AtomicReference<>();
+      Consensus consensus = consensus(config, datastore, identity, tracker, network, logId);
       resources.push(consensus);
 
+      // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
+      Function<Cid, Optional<byte[]>> localBlocks = null;
       if (config.embeddedIpfs().isPresent()) {
-        EmbeddedIpfsNode node = startEmbeddedNode(config, configDir);
+        EmbeddedIpfsNode node =
+            startEmbeddedNode(config, configDir, new PeerBlockSource(network::get, BLOCK_TIMEOUT));
         resources.push(node);
+        localBlocks = cid -> Optional.ofNullable(node.node().blockstore().get(cid.multihash()));
         log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());
       }
       IpfsConnector ipfs =
@@ -144,6 +179,31 @@ public final class ClusterPeer implements AutoCloseable {
       cluster.showMetrics(metrics);
       metrics.start(loops);
 
+      PeerNetwork net =
+          PeerNetwork.start(
+              networkSettings(cc, configDir),
+              identity,
+              RpcPolicy.defaults(),
+              consensus::isTrustedPeer,
+              List.of(
+                  new ClusterService(cluster),
+                  new PinTrackerService(pinTracker),
+                  new IpfsConnectorService(
+                      ipfs,
+                      localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
+                      task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
+                  new ConsensusService(deltaBlocks(consensus))),
+              clock);
+      resources.push(net);
+      network.set(net);
+      cluster.useNetwork(new NetworkPeers(net));
+      loops.scheduleWithFixedDelay(
+          () -> Thread.ofVirtual().name(logId + "-peers").start(net::refresh),
+          PEER_REFRESH.toMillis(),
+          PEER_REFRESH.toMillis(),
+          TimeUnit.MILLISECONDS);
+      Thread.ofVirtual().name(logId + "-bootstrap").start(net::bootstrap);
+
       List<Multiaddr> restAddresses = List.of();
       if (config.restApi().isPresent()) {
         RestApi rest =
@@ -159,7 +219,8 @@ public final class ClusterPeer implements AutoCloseable {
         log.info("{} REST API listening on {}", logId, restAddresses);
       }
 
-      ClusterPeer peer = new ClusterPeer(config, identity, cluster, resources, restAddresses);
+      ClusterPeer peer =
+          new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus);
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -173,6 +234,44 @@ public final class ClusterPeer implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /** The CRDT delta blocks other peers may fetch from this one (none for other consensus). */
+  private static Function<Cid, Optional<byte[]>> deltaBlocks(Consensus consensus) {
+    if (consensus instanceof CrdtConsensus replica) {
+      return replica::block;
+    }
+    return cid -> Optional.empty();
+  }
+
+  /**
+   * The peer network of the {@code cluster} section: the first TCP listen address (others are not
+   * served yet), the secret, the configured peer addresses and the peerstore file.
+   */
+  private static PeerNetwork.Settings networkSettings(ClusterConfig cc, Path configDir) {
+    List<Multiaddr> listen =
+        cc.listenMultiaddress().stream()
+            .map(Multiaddr::parse)
+            .filter(a -> a.has(Protocol.TCP))
+            .toList();
+    if (listen.isEmpty()) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "cluster.listen_multiaddress has no TCP address for the peer network");
+    }
+    if (listen.size() < cc.listenMultiaddress().size()) {
+      log.info("only {} of cluster.listen_multiaddress is served (TCP)", listen.getFirst());
+    }
+    return new PeerNetwork.Settings(
+        listen.getFirst(),
+        cc.secretBytes(),
+        cc.peerAddresses().stream().map(Multiaddr::parse).toList(),
+        cc.peerstorePath(configDir),
+        cc.dialPeerTimeout(),
+        NetworkPeers.ID_TIMEOUT,
+        cc.connectionManager(),
+        RpcLimits.defaults(),
+        AddressResolver.systemResolvers());
   }
 
   private static SelfMetrics.Settings metricSettings(ServiceConfig config) {
@@ -189,6 +288,7 @@ public final class ClusterPeer implements AutoCloseable {
       Datastore datastore,
       Identity identity,
       AtomicReference<StatelessPinTracker> tracker,
+      AtomicReference<PeerNetwork> network,
       String logId) {
     if (!(config.consensus() instanceof CrdtConfig crdt)) {
       throw new ClusterException(
@@ -197,6 +297,11 @@ public final class ClusterPeer implements AutoCloseable {
     }
     // The tracker is built after the consensus (it reads its pinset); hooks reach it once set.
     return CrdtConsensus.builder(datastore, identity, crdt)
+        .peerset(
+            () -> {
+              PeerNetwork net = network.get();
+              return net == null ? List.of() : net.peers();
+            })
         .hooks(
             pin -> {
               try {
@@ -217,17 +322,18 @@ public final class ClusterPeer implements AutoCloseable {
 
   /**
    * Starts the embedded IPFS node of {@code ipfs_connector.embedded}, listening where the connector
-   * expects a node ({@code ipfs_connector.ipfshttp.node_multiaddress}). Blocks it lacks cannot be
-   * fetched yet: the peer network will be its block source.
+   * expects a node ({@code ipfs_connector.ipfshttp.node_multiaddress}), fetching the blocks it
+   * lacks from {@code source}.
    */
-  private static EmbeddedIpfsNode startEmbeddedNode(ServiceConfig config, Path configDir) {
+  private static EmbeddedIpfsNode startEmbeddedNode(
+      ServiceConfig config, Path configDir, BlockSource source) {
     EmbeddedIpfsConfig embedded = config.embeddedIpfs().orElseThrow();
     EmbeddedNodeConfig nodeConfig =
         EmbeddedNodeConfig.defaults(embedded.repo(configDir))
             .withApiAddresses(List.of(Multiaddr.parse(config.ipfsHttp().nodeMultiaddress())))
             .withStorageMax(embedded.storageMaxBytes())
             .withPinTimeout(config.ipfsHttp().pinTimeout());
-    return EmbeddedIpfsNode.start(nodeConfig, BlockSource.none());
+    return EmbeddedIpfsNode.start(nodeConfig, source);
   }
 
   /** The connector settings of the {@code ipfs_connector.ipfshttp} section. */
@@ -255,6 +361,40 @@ public final class ClusterPeer implements AutoCloseable {
   /** Where the REST API listens (with the real ports), empty when it is not configured. */
   public List<Multiaddr> restAddresses() {
     return restAddresses;
+  }
+
+  /** The peer network this peer is part of. */
+  public PeerNetwork network() {
+    return network;
+  }
+
+  /** The addresses other cluster peers reach this one at, with {@code /p2p/}. */
+  public List<Multiaddr> peerAddresses() {
+    return network.addresses();
+  }
+
+  /**
+   * Joins the cluster through each of {@code bootstrap} ({@code daemon --bootstrap}): connects and
+   * exchanges addresses with the peer and, when {@code trust} holds, trusts it (CRDT's {@code
+   * trusted_peers}, unless {@code --no-trust}). A peer that cannot be joined is logged.
+   *
+   * @return how many of the peers were joined
+   */
+  public int join(List<Multiaddr> bootstrap, boolean trust) {
+    int joined = 0;
+    for (Multiaddr address : bootstrap) {
+      try {
+        PeerId peer = network.join(address);
+        if (trust) {
+          consensus.trust(peer);
+        }
+        joined++;
+        log.info("{} joined the cluster through {}", id().shortString(), address);
+      } catch (RuntimeException e) {
+        log.error("{} cannot join {}: {}", id().shortString(), address, e.getMessage());
+      }
+    }
+    return joined;
   }
 
   /** The use cases this peer serves. */

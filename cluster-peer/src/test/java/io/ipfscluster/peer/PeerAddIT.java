@@ -59,6 +59,8 @@ class PeerAddIT {
             Map.of(
                 "CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS",
                 "/ip4/127.0.0.1/tcp/0",
+                "CLUSTER_LISTENMULTIADDRESS",
+                "/ip4/127.0.0.1/tcp/0",
                 "CLUSTER_IPFSHTTP_NODEMULTIADDRESS",
                 "/ip4/127.0.0.1/tcp/" + freePort()));
     Multiaddr api = peer.restAddresses().get(0);

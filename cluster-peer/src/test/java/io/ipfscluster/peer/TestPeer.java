@@ -70,6 +70,8 @@ final class TestPeer implements AutoCloseable {
             Map.of(
                 "CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS",
                 "/ip4/127.0.0.1/tcp/0",
+                "CLUSTER_LISTENMULTIADDRESS",
+                "/ip4/127.0.0.1/tcp/0",
                 "CLUSTER_IPFSHTTP_NODEMULTIADDRESS",
                 ipfs))
         .write(dir);

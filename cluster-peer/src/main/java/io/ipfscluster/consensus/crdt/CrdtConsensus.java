@@ -12,6 +12,7 @@ import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.PinCodec;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,7 @@ public final class CrdtConsensus implements Consensus {
   private final Consumer<Pin> onPut;
   private final Consumer<Cid> onDelete;
   private final HeadAnnouncer announcer;
+  private final Supplier<List<PeerId>> others;
   private final ScheduledThreadPoolExecutor ownTimer;
   private final GroupCommitter committer;
   private final Object writes = new Object(); // orders commits and their hook calls
@@ -91,6 +94,7 @@ public final class CrdtConsensus implements Consensus {
     this.onPut = b.onPut;
     this.onDelete = b.onDelete;
     this.announcer = b.announcer;
+    this.others = b.others;
     Scheduler scheduler = b.scheduler;
     if (scheduler == null && b.config.batching().enabled()) {
       ownTimer =
@@ -138,6 +142,7 @@ public final class CrdtConsensus implements Consensus {
     private Consumer<Pin> onPut = pin -> {};
     private Consumer<Cid> onDelete = cid -> {};
     private HeadAnnouncer announcer = HeadAnnouncer.NONE;
+    private Supplier<List<PeerId>> others = List::of;
     private ThreadFactory threads;
     private Scheduler scheduler;
 
@@ -162,6 +167,16 @@ public final class CrdtConsensus implements Consensus {
     /** Where new heads are announced (default: nowhere). */
     public Builder announcer(HeadAnnouncer announcer) {
       this.announcer = Objects.requireNonNull(announcer, "announcer");
+      return this;
+    }
+
+    /**
+     * The other peers of the peerset (default: none). The original counts the peers with a valid
+     * {@code peerset_metric} metric; until the peer monitor gossips metrics, the peer network's
+     * known peers stand in.
+     */
+    public Builder peerset(Supplier<List<PeerId>> others) {
+      this.others = Objects.requireNonNull(others, "others");
       return this;
     }
 
@@ -399,13 +414,13 @@ public final class CrdtConsensus implements Consensus {
   @Override
   public void waitForSync(Duration timeout) {}
 
-  /**
-   * This peer. The original lists the peers with a valid {@code peerset_metric} metric; that comes
-   * with the peer monitor.
-   */
+  /** This peer, then the others of the {@linkplain Builder#peerset peerset}. */
   @Override
   public List<PeerId> peers() {
-    return List.of(self);
+    List<PeerId> out = new ArrayList<>();
+    out.add(self);
+    others.get().stream().filter(p -> !p.equals(self)).forEach(out::add);
+    return out;
   }
 
   @Override

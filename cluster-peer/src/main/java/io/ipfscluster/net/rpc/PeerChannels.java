@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -21,8 +20,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The connections of this peer to other peers: one gRPC channel per peer, over TLS that fails
- * unless the remote side proves it is the peer dialled. Channels connect lazily, reconnect by
- * themselves, and give up a connection attempt after {@code dial_peer_timeout}.
+ * unless the remote side proves it is the peer dialled. Channels connect lazily, try the peer's
+ * addresses in turn ({@link PeerAddressResolver}), reconnect by themselves, and give up a
+ * connection attempt after {@code dial_peer_timeout}.
  *
  * <p>The connection manager's rule applies to the channels this peer dials: when a new channel
  * makes more than {@code high_water}, the least recently used ones are closed until {@code
@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  */
 public final class PeerChannels implements AutoCloseable {
   private final PeerTls tls;
-  private final Function<PeerId, Optional<InetSocketAddress>> addresses;
+  private final Function<PeerId, List<InetSocketAddress>> addresses;
   private final Duration dialTimeout;
   private final RpcLimits limits;
   private final ConnectionManagerConfig connections;
@@ -55,13 +55,14 @@ public final class PeerChannels implements AutoCloseable {
   }
 
   /**
-   * @param addresses where a peer listens, if known (the peerstore's business)
+   * @param addresses where a peer listens, best first, empty when unknown (the peerstore's
+   *     business); asked again when a connection to the peer fails
    * @param dialTimeout {@code cluster.dial_peer_timeout}
    * @param connections {@code cluster.connection_manager}
    */
   public PeerChannels(
       PeerTls tls,
-      Function<PeerId, Optional<InetSocketAddress>> addresses,
+      Function<PeerId, List<InetSocketAddress>> addresses,
       Duration dialTimeout,
       ConnectionManagerConfig connections,
       RpcLimits limits) {
@@ -70,7 +71,7 @@ public final class PeerChannels implements AutoCloseable {
 
   PeerChannels(
       PeerTls tls,
-      Function<PeerId, Optional<InetSocketAddress>> addresses,
+      Function<PeerId, List<InetSocketAddress>> addresses,
       Duration dialTimeout,
       ConnectionManagerConfig connections,
       RpcLimits limits,
@@ -97,20 +98,16 @@ public final class PeerChannels implements AutoCloseable {
       existing.used = nanoClock.getAsLong();
       return existing.channel;
     }
-    InetSocketAddress address =
-        addresses
-            .apply(peer)
-            .orElseThrow(
-                () ->
-                    new ClusterException(
-                        ClusterException.Kind.FAILED, "no address known for peer " + peer));
+    if (addresses.apply(peer).isEmpty()) {
+      throw new ClusterException(ClusterException.Kind.FAILED, "no address known for peer " + peer);
+    }
     boolean[] dialled = new boolean[1];
     Entry entry =
         channels.computeIfAbsent(
             peer,
             p -> {
               dialled[0] = true;
-              return new Entry(dial(p, address), nanoClock.getAsLong());
+              return new Entry(dial(p), nanoClock.getAsLong());
             });
     if (dialled[0] && channels.size() > connections.highWater()) {
       trim(peer);
@@ -142,8 +139,9 @@ public final class PeerChannels implements AutoCloseable {
     }
   }
 
-  private ManagedChannel dial(PeerId peer, InetSocketAddress address) {
-    return NettyChannelBuilder.forAddress(address)
+  private ManagedChannel dial(PeerId peer) {
+    return NettyChannelBuilder.forTarget(PeerAddressResolver.SCHEME + ":///" + peer)
+        .nameResolverFactory(PeerAddressResolver.factory(peer, addresses))
         .sslContext(tls.clientContext(peer))
         .overrideAuthority(peer.toString())
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) dialTimeout.toMillis())

@@ -12,6 +12,7 @@ import io.ipfscluster.net.rpc.wire.Empty;
 import io.ipfscluster.net.rpc.wire.IPFSConnectorGrpc;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +21,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The block methods of another peer's IPFS connector: {@code BlockStream} (write the blocks of a
- * DAG to that peer's node) and {@code BlockGet}. Failures are {@link RemoteCallException}s, or
- * {@link io.ipfscluster.components.IpfsException}s when the remote node failed.
+ * The methods of another peer's IPFS connector: {@code BlockStream} (write the blocks of a DAG to
+ * that peer's node), {@code BlockGet}, {@code BlockGetLocal} and {@code SwarmPeers}. Failures are
+ * {@link RemoteCallException}s, or {@link io.ipfscluster.components.IpfsException}s when the remote
+ * node failed.
  *
  * <p>Thread-safe.
  */
@@ -45,6 +47,36 @@ public final class RemoteIpfsBlocks {
                 IPFSConnectorGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
                     .blockGet(Values.cid(cid)))
+        .getData()
+        .toByteArray();
+  }
+
+  /** The peers the remote peer's IPFS node is connected to. */
+  public List<PeerId> swarmPeers() {
+    return RemoteCalls.unary(
+            peer,
+            () ->
+                IPFSConnectorGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .swarmPeers(Empty.getDefaultInstance()))
+        .getPeersList()
+        .stream()
+        .map(b -> PeerId.fromBytes(b.toByteArray()))
+        .toList();
+  }
+
+  /**
+   * The block {@code cid} if the peer's node stores it.
+   *
+   * @throws RemoteCallException with {@code NOT_FOUND} when it does not
+   */
+  public byte[] blockGetLocal(Cid cid) {
+    return RemoteCalls.unary(
+            peer,
+            () ->
+                IPFSConnectorGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .blockGetLocal(Values.cid(cid)))
         .getData()
         .toByteArray();
   }

@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.IpfsException;
 import io.ipfscluster.multiformats.PeerId;
+import java.security.cert.CertificateException;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -56,6 +57,36 @@ final class RpcErrors {
     if (trailers != null && IPFS.equals(trailers.get(ORIGIN))) {
       return new IpfsException(message, e);
     }
+    if (s.getCode() == Status.Code.UNAVAILABLE) {
+      // gRPC appends the channel pipeline to the description on further lines.
+      message =
+          "cannot reach peer "
+              + peer
+              + ": "
+              + message.lines().findFirst().orElse("")
+              + causeOf(e.getCause());
+    }
     return new RemoteCallException(peer, s.getCode(), message, e);
+  }
+
+  /**
+   * ": <why>" of a transport failure: the first certificate failure in the causes (this peer's
+   * trust manager says why it refused the remote peer), else the innermost cause; "" when there is
+   * no cause.
+   */
+  private static String causeOf(Throwable t) {
+    if (t == null) {
+      return "";
+    }
+    Throwable root = t;
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof CertificateException) {
+        root = c;
+        break;
+      }
+      root = c;
+    }
+    String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return ": " + text;
   }
 }

@@ -37,10 +37,16 @@ public final class RpcPolicy {
     t.put("PinTracker.PinQueueSize", Access.CLOSED);
     t.put("IPFSConnector.BlockStream", Access.TRUSTED);
     t.put("IPFSConnector.BlockGet", Access.CLOSED);
+    // Not in the original's table: there IPFS nodes exchange blocks over bitswap, open to any node.
+    t.put("IPFSConnector.BlockGetLocal", Access.OPEN);
+    t.put("IPFSConnector.SwarmPeers", Access.TRUSTED);
     // Not in the original's table: there CRDT blocks travel over bitswap, which any peer of the
     // private network may use. Delta blocks are signed and verified by the receiver, so reading
     // them needs no trust.
     t.put("Consensus.FetchBlocks", Access.OPEN);
+    // Not in the original's table either: libp2p's identify and DHT give any peer of the private
+    // network the addresses of the others.
+    t.put("Peerstore.Exchange", Access.OPEN);
     return new RpcPolicy(t);
   }
 

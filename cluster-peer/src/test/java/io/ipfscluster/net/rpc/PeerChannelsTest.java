@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class PeerChannelsTest {
     channels =
         new PeerChannels(
             PeerTls.create(Identity.generate(), new byte[0]),
-            p -> Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)),
+            p -> List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)),
             Duration.ofSeconds(1),
             new ConnectionManagerConfig(high, low, grace),
             RpcLimits.defaults(),
@@ -76,7 +75,7 @@ class PeerChannelsTest {
     PeerChannels c =
         new PeerChannels(
             PeerTls.create(Identity.generate(), new byte[0]),
-            p -> Optional.empty(),
+            p -> List.of(),
             Duration.ofSeconds(1),
             ConnectionManagerConfig.defaults(),
             RpcLimits.defaults());

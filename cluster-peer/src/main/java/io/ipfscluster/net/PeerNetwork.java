@@ -1,0 +1,457 @@
+package io.ipfscluster.net;
+
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.config.ConnectionManagerConfig;
+import io.ipfscluster.identity.Identity;
+import io.ipfscluster.multiformats.Multiaddr;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.multiformats.Protocol;
+import io.ipfscluster.net.rpc.PeerChannels;
+import io.ipfscluster.net.rpc.PeerRpcServer;
+import io.ipfscluster.net.rpc.PeerstoreService;
+import io.ipfscluster.net.rpc.RemotePeerstore;
+import io.ipfscluster.net.rpc.RpcLimits;
+import io.ipfscluster.net.rpc.RpcPolicy;
+import io.ipfscluster.net.tls.PeerTls;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This peer's place in the cluster's peer network: it serves the peer RPC on its listen address
+ * over the mutual TLS of the cluster secret, dials other peers through {@link PeerChannels}, keeps
+ * the {@link Peerstore}, and exchanges addresses with the peers it talks to, so that a peer known
+ * by its ID alone becomes reachable once some peer it talks to knows where it is.
+ *
+ * <p>Membership is what the peerstore holds: the peers this peer has addresses for. Only addresses
+ * of peers some member talked to within {@link Peerstore#ADDRESS_TTL} are passed on, so a peer that
+ * has gone away is forgotten everywhere within two TTLs.
+ *
+ * <p>Thread-safe. {@link #close} saves the peerstore file and is idempotent.
+ */
+public final class PeerNetwork implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("net");
+
+  /** How many peers {@link #bootstrap} connects to. */
+  static final int BOOTSTRAP_PEERS = 3;
+
+  /**
+   * What the network needs from the configuration.
+   *
+   * @param listen the first TCP address of {@code cluster.listen_multiaddress}
+   * @param secret the cluster secret's bytes (empty: an open network)
+   * @param peerAddresses {@code cluster.peer_addresses}
+   * @param peerstoreFile the {@code peerstore} file, read at start and written at close
+   * @param callTimeout deadline of the network's own calls (address exchange)
+   * @param resolver looks up {@code /dns*} and {@code /dnsaddr} addresses when dialling
+   */
+  public record Settings(
+      Multiaddr listen,
+      byte[] secret,
+      List<Multiaddr> peerAddresses,
+      Path peerstoreFile,
+      Duration dialTimeout,
+      Duration callTimeout,
+      ConnectionManagerConfig connections,
+      RpcLimits limits,
+      AddressResolver resolver) {
+    public Settings {
+      Objects.requireNonNull(listen, "listen");
+      secret = secret.clone();
+      peerAddresses = List.copyOf(peerAddresses);
+      Objects.requireNonNull(peerstoreFile, "peerstoreFile");
+      Objects.requireNonNull(dialTimeout, "dialTimeout");
+      Objects.requireNonNull(callTimeout, "callTimeout");
+      Objects.requireNonNull(connections, "connections");
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(resolver, "resolver");
+    }
+
+    @Override
+    public byte[] secret() {
+      return secret.clone();
+    }
+  }
+
+  private final Settings settings;
+  private final PeerId self;
+  private final String logId;
+  private final InstantSource clock;
+  private final Peerstore peerstore;
+  private final PeerChannels channels;
+  private final PeerRpcServer server;
+  private final List<Multiaddr> announced;
+  private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private PeerNetwork(
+      Settings settings,
+      PeerId self,
+      InstantSource clock,
+      Peerstore peerstore,
+      PeerChannels channels,
+      PeerRpcServer server) {
+    this.settings = settings;
+    this.self = self;
+    this.logId = self.shortString();
+    this.clock = clock;
+    this.peerstore = peerstore;
+    this.channels = channels;
+    this.server = server;
+    this.announced = announce(server.address(), self);
+  }
+
+  /**
+   * Loads the peer addresses (configured ones first, then the peerstore file's), and starts serving
+   * {@code services} (plus address exchange) under {@code policy}.
+   *
+   * @param trusted whether a peer is trusted, for the policy's trusted methods
+   * @throws IOException when the peerstore file cannot be read
+   * @throws IllegalArgumentException when the peerstore file has a malformed line
+   * @throws java.io.UncheckedIOException when the listen address cannot be bound
+   */
+  public static PeerNetwork start(
+      Settings settings,
+      Identity identity,
+      RpcPolicy policy,
+      Predicate<PeerId> trusted,
+      List<BindableService> services,
+      InstantSource clock)
+      throws IOException {
+    PeerId self = identity.peerId();
+    Peerstore peerstore = new Peerstore(self, clock);
+    for (Multiaddr a : settings.peerAddresses()) {
+      peerstore.add(a, Peerstore.CONFIGURED, Optional.empty());
+    }
+    List<Multiaddr> fromFile = PeerstoreFile.read(settings.peerstoreFile());
+    for (int i = 0; i < fromFile.size(); i++) {
+      peerstore.add(fromFile.get(i), i + 1, Optional.of(Peerstore.ADDRESS_TTL));
+    }
+    PeerTls tls = PeerTls.create(identity, settings.secret());
+    PeerChannels channels =
+        new PeerChannels(
+            tls,
+            peer -> sockets(peerstore, settings.resolver(), peer),
+            settings.dialTimeout(),
+            settings.connections(),
+            settings.limits());
+    AddressExchange exchange = new AddressExchange();
+    List<BindableService> all = new ArrayList<>(services);
+    all.add(new PeerstoreService(exchange::exchange));
+    PeerRpcServer server;
+    try {
+      server =
+          PeerRpcServer.start(
+              tls, listenSocket(settings.listen()), policy, trusted, settings.limits(), all);
+    } catch (RuntimeException e) {
+      channels.close();
+      throw e;
+    }
+    PeerNetwork network = new PeerNetwork(settings, self, clock, peerstore, channels, server);
+    exchange.network = network;
+    log.info("{} peer network listening on {}", network.logId, network.announced);
+    return network;
+  }
+
+  /** Hands incoming exchanges to the network once it exists. */
+  private static final class AddressExchange {
+    volatile PeerNetwork network;
+
+    List<Multiaddr> exchange(PeerId caller, List<Multiaddr> addresses) {
+      return network.received(caller, addresses);
+    }
+  }
+
+  /** The socket to bind for a listen multiaddr: {@code /ip4|ip6/<ip>/tcp/<port>}. */
+  static InetSocketAddress listenSocket(Multiaddr listen) {
+    Optional<String> ip = listen.valueOf(Protocol.IP4).or(() -> listen.valueOf(Protocol.IP6));
+    Optional<String> port = listen.valueOf(Protocol.TCP);
+    if (ip.isEmpty() || port.isEmpty()) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "cluster.listen_multiaddress needs an /ip4 or /ip6 address with /tcp, got " + listen);
+    }
+    return new InetSocketAddress(ip.get(), Integer.parseInt(port.get()));
+  }
+
+  /** Whether {@code address} has a form this peer can dial, without resolving it. */
+  static boolean dialable(Multiaddr address) {
+    return address.has(Protocol.DNSADDR)
+        || (address.has(Protocol.TCP)
+            && (address.has(Protocol.IP4)
+                || address.has(Protocol.IP6)
+                || address.has(Protocol.DNS4)
+                || address.has(Protocol.DNS6)
+                || address.has(Protocol.DNS)));
+  }
+
+  /**
+   * Where to dial {@code peer}: its known addresses in order, DNS ones looked up. An address that
+   * does not resolve is skipped (logged at debug).
+   */
+  private static List<InetSocketAddress> sockets(
+      Peerstore peerstore, AddressResolver resolver, PeerId peer) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (Multiaddr a : peerstore.addresses(peer)) {
+      List<Multiaddr> resolved;
+      try {
+        resolved = resolver.resolve(a.withPeerId(peer));
+      } catch (RuntimeException e) {
+        log.debug("cannot resolve {}: {}", a, e.getMessage());
+        continue;
+      }
+      for (Multiaddr r : resolved) {
+        socket(r).filter(s -> !out.contains(s)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The socket of {@code /ip4|ip6/<ip>/tcp/<port>}; empty for another form. */
+  static Optional<InetSocketAddress> socket(Multiaddr address) {
+    Optional<String> ip = address.valueOf(Protocol.IP4).or(() -> address.valueOf(Protocol.IP6));
+    Optional<String> port = address.valueOf(Protocol.TCP);
+    if (ip.isEmpty() || port.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new InetSocketAddress(InetAddress.getByName(ip.get()), Integer.parseInt(port.get())));
+    } catch (UnknownHostException e) {
+      return Optional.empty(); // not reached: an IP literal needs no lookup
+    }
+  }
+
+  /**
+   * The addresses to announce for a server bound to {@code bound}: the address itself, or, for a
+   * wildcard address, this host's addresses of that family (loopback last, since it reaches only
+   * this machine).
+   */
+  static List<Multiaddr> announce(InetSocketAddress bound, PeerId self) {
+    List<InetAddress> hosts = new ArrayList<>();
+    if (bound.getAddress().isAnyLocalAddress()) {
+      hosts.addAll(localAddresses(bound.getAddress().getClass()));
+      hosts.sort((a, b) -> Boolean.compare(a.isLoopbackAddress(), b.isLoopbackAddress()));
+    } else {
+      hosts.add(bound.getAddress());
+    }
+    List<Multiaddr> out = new ArrayList<>();
+    for (InetAddress h : hosts) {
+      String family = h instanceof java.net.Inet6Address ? "ip6" : "ip4";
+      String ip = h.getHostAddress().replaceFirst("%.*$", "");
+      out.add(
+          Multiaddr.parse("/" + family + "/" + ip + "/tcp/" + bound.getPort() + "/p2p/" + self));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The addresses of this host's interfaces that are up, of the class given, link-local excluded.
+   */
+  private static List<InetAddress> localAddresses(Class<? extends InetAddress> family) {
+    List<InetAddress> out = new ArrayList<>();
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (nic.isUp()) {
+          nic.inetAddresses()
+              .filter(a -> family.isInstance(a) && !a.isLinkLocalAddress())
+              .forEach(out::add);
+        }
+      }
+    } catch (SocketException e) {
+      log.warn("cannot list the network interfaces: {}", e.toString());
+    }
+    if (out.isEmpty()) {
+      out.add(InetAddress.getLoopbackAddress());
+    }
+    return out;
+  }
+
+  public PeerId self() {
+    return self;
+  }
+
+  /** The addresses this peer announces, with their {@code /p2p/} part. */
+  public List<Multiaddr> addresses() {
+    return announced;
+  }
+
+  /** The other cluster peers this peer knows an address of. */
+  public List<PeerId> peers() {
+    return peerstore.peers();
+  }
+
+  /** The known addresses of {@code peer}, with their {@code /p2p/} part. */
+  public List<Multiaddr> addresses(PeerId peer) {
+    if (peer.equals(self)) {
+      return announced;
+    }
+    return peerstore.addresses(peer).stream().map(a -> a.withPeerId(peer)).toList();
+  }
+
+  /** The channel to {@code peer}, for the remote components. */
+  public ManagedChannel channel(PeerId peer) {
+    return channels.channel(peer);
+  }
+
+  /**
+   * Connects to the peer of {@code address} and exchanges addresses with it. An address that is
+   * only {@code /p2p/<id>} is looked up among the peers this peer already talks to.
+   *
+   * @return the peer joined
+   * @throws ClusterException when the peer cannot be reached or refuses the connection
+   */
+  public PeerId join(Multiaddr address) {
+    PeerId peer =
+        address
+            .peerId()
+            .orElseThrow(
+                () ->
+                    new ClusterException(
+                        ClusterException.Kind.INVALID,
+                        "multiaddress does not contain peer ID: " + address));
+    if (peer.equals(self)) {
+      throw new ClusterException(ClusterException.Kind.INVALID, "cannot join oneself: " + address);
+    }
+    if (dialable(address)) {
+      peerstore.add(address, Peerstore.CONFIGURED, Optional.empty());
+    } else if (!peerstore.knows(peer)) {
+      for (PeerId other : contacted()) {
+        tryExchange(other);
+        if (peerstore.knows(peer)) {
+          break;
+        }
+      }
+    }
+    if (!peerstore.knows(peer)) {
+      throw new ClusterException(ClusterException.Kind.FAILED, "no address known for peer " + peer);
+    }
+    exchange(peer);
+    return peer;
+  }
+
+  /**
+   * Exchanges addresses with up to {@value #BOOTSTRAP_PEERS} known peers, best priority first, and
+   * returns how many answered. Failures are logged.
+   */
+  public int bootstrap() {
+    int reached = 0;
+    for (PeerId peer : peerstore.peers()) {
+      if (reached == BOOTSTRAP_PEERS || closed) {
+        break;
+      }
+      if (tryExchange(peer)) {
+        reached++;
+      }
+    }
+    return reached;
+  }
+
+  /**
+   * One round of upkeep: exchanges addresses with up to {@value #BOOTSTRAP_PEERS} known peers
+   * picked at random, which refreshes the addresses of live peers and lets expired ones go.
+   */
+  public void refresh() {
+    List<PeerId> known = new ArrayList<>(peerstore.peers());
+    Collections.shuffle(known);
+    known.stream().limit(BOOTSTRAP_PEERS).forEach(this::tryExchange);
+  }
+
+  private boolean tryExchange(PeerId peer) {
+    try {
+      exchange(peer);
+      return true;
+    } catch (RuntimeException e) {
+      log.debug("{} cannot exchange addresses with {}: {}", logId, peer, e.getMessage());
+      return false;
+    }
+  }
+
+  private void exchange(PeerId peer) {
+    List<Multiaddr> answer =
+        new RemotePeerstore(channels.channel(peer), peer, settings.callTimeout())
+            .exchange(shared(peer));
+    lastContact.put(peer, clock.instant());
+    learn(answer);
+  }
+
+  /**
+   * An exchange served: learns the caller's addresses and answers with the shared ones. A caller
+   * this peer had not talked to starts a round of {@link #refresh}, so the peers this one talks to
+   * hear of the newcomer without waiting for their next round.
+   */
+  private List<Multiaddr> received(PeerId caller, List<Multiaddr> addresses) {
+    boolean newcomer = lastContact.put(caller, clock.instant()) == null;
+    learn(addresses);
+    if (newcomer && !closed) {
+      Thread.ofVirtual().name(logId + "-peers").start(this::refresh);
+    }
+    return shared(caller);
+  }
+
+  /**
+   * What this peer tells {@code other}: its own addresses, then those of the peers it talked to
+   * within the address TTL. Addresses of third peers are hints: a dial checks the identity of the
+   * peer reached, so a wrong address only fails.
+   */
+  private List<Multiaddr> shared(PeerId other) {
+    List<Multiaddr> out = new ArrayList<>(announced);
+    for (PeerId p : contacted()) {
+      if (!p.equals(other)) {
+        out.addAll(addresses(p));
+      }
+    }
+    return out;
+  }
+
+  /** Records shared addresses, last first so that each peer's best address stays first. */
+  private void learn(List<Multiaddr> addresses) {
+    for (Multiaddr a : addresses.reversed()) {
+      if (a.peerId().isPresent() && dialable(a)) {
+        peerstore.add(a, Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
+      }
+    }
+  }
+
+  /** The peers this peer talked to (either way) within the address TTL. */
+  private List<PeerId> contacted() {
+    Instant since = clock.instant().minus(Peerstore.ADDRESS_TTL);
+    lastContact.values().removeIf(t -> t.isBefore(since));
+    return List.copyOf(lastContact.keySet());
+  }
+
+  /** Saves the peerstore file, stops serving and closes every channel. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      PeerstoreFile.write(settings.peerstoreFile(), peerstore.snapshot());
+    } catch (IOException e) {
+      log.warn("{} cannot save {}: {}", logId, settings.peerstoreFile(), e.toString());
+    }
+    server.close();
+    channels.close();
+  }
+}
