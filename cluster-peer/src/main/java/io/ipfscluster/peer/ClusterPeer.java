@@ -1,5 +1,6 @@
 package io.ipfscluster.peer;
 
+import io.grpc.BindableService;
 import io.ipfscluster.cluster.PeerCluster;
 import io.ipfscluster.cluster.SelfMetrics;
 import io.ipfscluster.components.ClusterException;
@@ -185,14 +186,7 @@ public final class ClusterPeer implements AutoCloseable {
               identity,
               RpcPolicy.defaults(),
               consensus::isTrustedPeer,
-              List.of(
-                  new ClusterService(cluster),
-                  new PinTrackerService(pinTracker),
-                  new IpfsConnectorService(
-                      ipfs,
-                      localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
-                      task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
-                  new ConsensusService(deltaBlocks(consensus))),
+              rpcServices(cluster, pinTracker, ipfs, localBlocks, consensus, logId),
               clock);
       resources.push(net);
       network.set(net);
@@ -234,6 +228,27 @@ public final class ClusterPeer implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /**
+   * What this peer serves other peers: its use cases, tracker, IPFS connector (with {@code
+   * localBlocks}, the blocks its node stores, or the connector's when null) and consensus blocks.
+   */
+  private static List<BindableService> rpcServices(
+      PeerCluster cluster,
+      StatelessPinTracker tracker,
+      IpfsConnector ipfs,
+      Function<Cid, Optional<byte[]>> localBlocks,
+      Consensus consensus,
+      String logId) {
+    return List.of(
+        new ClusterService(cluster),
+        new PinTrackerService(tracker),
+        new IpfsConnectorService(
+            ipfs,
+            localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
+            task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
+        new ConsensusService(deltaBlocks(consensus)));
   }
 
   /** The CRDT delta blocks other peers may fetch from this one (none for other consensus). */
