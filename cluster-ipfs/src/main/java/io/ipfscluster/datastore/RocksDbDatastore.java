@@ -62,11 +62,23 @@ public final class RocksDbDatastore implements Datastore {
    * - No prefix_extractor: prefixes have no fixed length (namespaces nest, and callers scan
    *   sub-prefixes), and a prefix-mode seek with the wrong extractor silently returns wrong
    *   results. The upper bound gives the same early stop without that risk.
+   * - The block cache has shards of at least MIN_CACHE_SHARD_BYTES. RocksDB's default splits it
+   *   into 64 shards (1 MiB each for 64 MiB), and a block bigger than its shard is evicted as soon
+   *   as the read that loaded it releases it. A full-key filter is one block per file, about
+   *   1.2 bytes per key: a 64 MiB file of ~900k pin-sized entries has a 1.1 MB filter, so with
+   *   1 MiB shards every point read re-read and re-checksummed it (a 1M-pin CRDT import over an
+   *   existing state spent minutes there, BENCHMARKS.md "State import over an existing state").
+   *   Few shards cost little here: two cores, and reads that hold a shard's lock for microseconds.
    * - deletePrefix is one range tombstone. For prefixes with no successor (empty, all 0xFF) the
    *   range ends at a key longer than MAX_KEY_BYTES, so it stays a single tombstone and also
    *   covers keys written earlier in the same batch.
    */
   private static final Logger log = LoggerFactory.getLogger(RocksDbDatastore.class);
+
+  /** The smallest block cache shard: bigger than the filter and index blocks of any file. */
+  static final long MIN_CACHE_SHARD_BYTES = 8L * 1024 * 1024;
+
+  private static final int MAX_CACHE_SHARD_BITS = 6;
 
   static {
     RocksDB.loadLibrary();
@@ -128,7 +140,10 @@ public final class RocksDbDatastore implements Datastore {
 
   private static Options options(RocksDbSettings settings, Deque<AutoCloseable> resources) {
     BlockBasedTableConfig table = new BlockBasedTableConfig();
-    Cache cache = keep(resources, new LRUCache(settings.blockCacheBytes()));
+    Cache cache =
+        keep(
+            resources,
+            new LRUCache(settings.blockCacheBytes(), cacheShardBits(settings.blockCacheBytes())));
     table
         .setBlockCache(cache)
         .setBlockSize(settings.blockSizeBytes())
@@ -155,6 +170,18 @@ public final class RocksDbDatastore implements Datastore {
         .setAvoidUnnecessaryBlockingIO(true)
         .setKeepLogFileNum(5)
         .setMaxLogFileSize(16L * 1024 * 1024);
+  }
+
+  /**
+   * log2 of the number of block cache shards: as many as RocksDB would use (up to 64), but none
+   * smaller than {@link #MIN_CACHE_SHARD_BYTES}.
+   */
+  static int cacheShardBits(long capacityBytes) {
+    int bits = 0;
+    while (bits < MAX_CACHE_SHARD_BITS && (capacityBytes >> (bits + 1)) >= MIN_CACHE_SHARD_BYTES) {
+      bits++;
+    }
+    return bits;
   }
 
   private static CompressionType compressionType(RocksDbSettings.Compression compression) {
