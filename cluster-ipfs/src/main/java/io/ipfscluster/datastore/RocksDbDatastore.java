@@ -83,8 +83,8 @@ public final class RocksDbDatastore implements Datastore {
   /** The size of one partition of a file's index or filter. */
   private static final long METADATA_BLOCK_BYTES = 4096;
 
-  /** The smallest block cache shard: bigger than the whole filter of any file. */
-  static final long MIN_CACHE_SHARD_BYTES = 8L * 1024 * 1024;
+  /** The smallest block cache shard: several times the whole filter of a 64 MiB file of pins. */
+  private static final long MIN_CACHE_SHARD_BYTES = 8L * 1024 * 1024;
 
   private static final int MAX_CACHE_SHARD_BITS = 6;
 
@@ -188,7 +188,7 @@ public final class RocksDbDatastore implements Datastore {
    * log2 of the number of block cache shards: as many as RocksDB would use (up to 64), but none
    * smaller than {@link #MIN_CACHE_SHARD_BYTES}.
    */
-  static int cacheShardBits(long capacityBytes) {
+  private static int cacheShardBits(long capacityBytes) {
     int bits = 0;
     while (bits < MAX_CACHE_SHARD_BITS && (capacityBytes >> (bits + 1)) >= MIN_CACHE_SHARD_BYTES) {
       bits++;
