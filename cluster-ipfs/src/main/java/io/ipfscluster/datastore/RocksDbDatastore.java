@@ -19,6 +19,7 @@ import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.Filter;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.Range;
@@ -62,11 +63,30 @@ public final class RocksDbDatastore implements Datastore {
    * - No prefix_extractor: prefixes have no fixed length (namespaces nest, and callers scan
    *   sub-prefixes), and a prefix-mode seek with the wrong extractor silently returns wrong
    *   results. The upper bound gives the same early stop without that risk.
+   * - Index and filter are partitioned into blocks of METADATA_BLOCK_BYTES, found through a small
+   *   top-level index pinned in the cache. Unpartitioned, each is one block per file: a 64 MiB
+   *   file of ~900k pin-sized entries has a 1.1 MB filter and a 0.4 MB index, and a point read
+   *   needs the whole filter. With the 64 shards RocksDB cuts a 64 MiB cache into (1 MiB each), a
+   *   block bigger than its shard is evicted as soon as the read that loaded it releases it, so
+   *   every get re-read and re-checksummed the filter: a 1M-pin CRDT import over an existing state
+   *   spent minutes there (BENCHMARKS.md "State import over an existing state"). Partitions keep
+   *   every cached block small, and only the partitions in use take cache space.
+   * - The block cache still has shards of at least MIN_CACHE_SHARD_BYTES, so that the whole
+   *   filters of files written before partitioning stay cached too. Few shards cost little here:
+   *   reads hold a shard's lock for microseconds.
    * - deletePrefix is one range tombstone. For prefixes with no successor (empty, all 0xFF) the
    *   range ends at a key longer than MAX_KEY_BYTES, so it stays a single tombstone and also
    *   covers keys written earlier in the same batch.
    */
   private static final Logger log = LoggerFactory.getLogger(RocksDbDatastore.class);
+
+  /** The size of one partition of a file's index or filter. */
+  private static final long METADATA_BLOCK_BYTES = 4096;
+
+  /** The smallest block cache shard: several times the whole filter of a 64 MiB file of pins. */
+  private static final long MIN_CACHE_SHARD_BYTES = 8L * 1024 * 1024;
+
+  private static final int MAX_CACHE_SHARD_BITS = 6;
 
   static {
     RocksDB.loadLibrary();
@@ -128,13 +148,20 @@ public final class RocksDbDatastore implements Datastore {
 
   private static Options options(RocksDbSettings settings, Deque<AutoCloseable> resources) {
     BlockBasedTableConfig table = new BlockBasedTableConfig();
-    Cache cache = keep(resources, new LRUCache(settings.blockCacheBytes()));
+    Cache cache =
+        keep(
+            resources,
+            new LRUCache(settings.blockCacheBytes(), cacheShardBits(settings.blockCacheBytes())));
     table
         .setBlockCache(cache)
         .setBlockSize(settings.blockSizeBytes())
         .setCacheIndexAndFilterBlocks(true)
         .setCacheIndexAndFilterBlocksWithHighPriority(true)
         .setPinL0FilterAndIndexBlocksInCache(true)
+        .setIndexType(IndexType.kTwoLevelIndexSearch)
+        .setPartitionFilters(true)
+        .setMetadataBlockSize(METADATA_BLOCK_BYTES)
+        .setPinTopLevelIndexAndFilter(true)
         .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash);
     if (settings.bloomBitsPerKey() > 0) {
       Filter bloom = keep(resources, new BloomFilter(settings.bloomBitsPerKey()));
@@ -155,6 +182,18 @@ public final class RocksDbDatastore implements Datastore {
         .setAvoidUnnecessaryBlockingIO(true)
         .setKeepLogFileNum(5)
         .setMaxLogFileSize(16L * 1024 * 1024);
+  }
+
+  /**
+   * log2 of the number of block cache shards: as many as RocksDB would use (up to 64), but none
+   * smaller than {@link #MIN_CACHE_SHARD_BYTES}.
+   */
+  private static int cacheShardBits(long capacityBytes) {
+    int bits = 0;
+    while (bits < MAX_CACHE_SHARD_BITS && (capacityBytes >> (bits + 1)) >= MIN_CACHE_SHARD_BYTES) {
+      bits++;
+    }
+    return bits;
   }
 
   private static CompressionType compressionType(RocksDbSettings.Compression compression) {

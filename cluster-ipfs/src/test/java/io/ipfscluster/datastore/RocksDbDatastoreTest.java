@@ -3,7 +3,10 @@ package io.ipfscluster.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -141,6 +144,45 @@ class RocksDbDatastoreTest extends DatastoreContract {
 
     assertThat(store.has(longest)).isFalse();
     assertThat(keys(store.iterate(new byte[0]))).containsExactly(hex("keep"));
+  }
+
+  @Test
+  void get_absentKeysInAFileWithALargeFilter_readsTheFilterFromDiskOnce() throws IOException {
+    Path io = Path.of("/proc/self/io"); // rchar: bytes this process read by system calls
+    assumeTrue(Files.isReadable(io), "needs Linux /proc/self/io");
+    // 600,000 keys make a 750 KB Bloom filter, bigger than the 512 KiB shards RocksDB would cut a
+    // 16 MiB cache into.
+    int keys = 600_000;
+    try (RocksDbDatastore big =
+        RocksDbDatastore.open(
+            folder.resolve("big"), RocksDbSettings.defaults().withBlockCacheBytes(16 << 20))) {
+      try (Batch batch = big.newBatch()) {
+        for (int i = 0; i < keys; i++) {
+          batch.put(ByteBuffer.allocate(8).putInt(1).putInt(i * 2).array(), b("v"));
+        }
+        batch.commit(false);
+      }
+      big.compact(); // one file, with one filter block
+
+      long before = bytesRead(io);
+      for (int i = 0; i < 400; i++) {
+        assertThat(big.get(ByteBuffer.allocate(8).putInt(1).putInt(i * 2_998 + 1).array()))
+            .isNull();
+      }
+      long read = bytesRead(io) - before;
+
+      // Re-reading the filter on every get would read 400 x 750 KB = 300 MB.
+      assertThat(read).isLessThan(32L << 20);
+    }
+  }
+
+  private static long bytesRead(Path io) throws IOException {
+    for (String line : Files.readAllLines(io)) {
+      if (line.startsWith("rchar:")) {
+        return Long.parseLong(line.substring("rchar:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("no rchar in " + io);
   }
 
   @Test
