@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Go's flag syntax on top of picocli's: Go accepts every flag with one dash or two ({@code -rmin
  * 2}, {@code --rmin 2}, {@code -enc=json}, {@code --l host}), so scripts written for the original
  * use both. Tokens that name a known option with the other number of dashes are rewritten before
- * parsing; everything after {@code --} is left alone.
+ * parsing; everything after {@code --} is left alone. It also tells which command the arguments run
+ * before any command's model exists, so that {@link Ctl} builds only that one.
  *
  * <p>Thread-safe: stateless.
  */
