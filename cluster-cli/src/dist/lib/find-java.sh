@@ -4,11 +4,18 @@
 # accepts homes that also have javac.
 
 java_feature_version() { # prints the feature version (17, 21, 25, ...) of the java binary $1
-  # The JDK's release file says it without starting a JVM (which costs a short command ~0.1 s).
-  local release v
-  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
-  if [ -r "$release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1)
+  # The JDK's release file says it without starting a JVM (which costs a short command ~0.1 s),
+  # read with shell built-ins only: the launchers run this at every start.
+  local java=$1 home line v=
+  if [ -L "$java" ]; then java=$(readlink -f "$java"); fi
+  home=${java%/*}
+  home=${home%/*}
+  if [ -r "$home/release" ]; then
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;;
+      esac
+    done <"$home/release"
     if [ -n "$v" ] && [ "$v" != 1 ]; then
       echo "$v"
       return 0
@@ -34,7 +41,9 @@ find_java() {
     return 0
   fi
   if candidate=$(command -v java 2>/dev/null); then
-    home=$(dirname "$(dirname "$(readlink -f "$candidate")")")
+    candidate=$(readlink -f "$candidate")
+    home=${candidate%/*}
+    home=${home%/*}
     if java_home_ok "$home" "$need_javac"; then echo "$home"; return 0; fi
   fi
   for home in $(ls -d /usr/lib/jvm/* /opt/java/* /opt/jdk* 2>/dev/null | sort -rV); do

@@ -27,7 +27,6 @@ final class ApiTransport {
   private static final int MAX_REDIRECTS = 10;
   private static final String USER_AGENT = "ipfs-cluster-client-java/" + ClusterVersion.current();
   private static final ObjectMapper JSON = ClusterJson.mapper();
-  private static final ObjectReader ERROR = single(JSON.readerFor(ApiError.class));
 
   private final ClientConfig config;
   private final List<Endpoint> endpoints;
@@ -191,7 +190,7 @@ final class ApiTransport {
    */
   private static ApiException error(int status, byte[] body) {
     try {
-      ApiError e = ERROR.readValue(body);
+      ApiError e = ErrorReader.READER.readValue(body);
       if (e != null && e.code() != 0) {
         return new ApiException(e.code(), e.message());
       }
@@ -243,6 +242,14 @@ final class ApiTransport {
   }
 
   /** A reader of exactly one JSON value (trailing data is an error, as for Go's Unmarshal). */
+  /**
+   * The reader of error answers, made on the first one: building it runs Jackson's introspection of
+   * a record (a third of the classes a short {@code ipfs-cluster-ctl} command loaded).
+   */
+  private static final class ErrorReader {
+    static final ObjectReader READER = single(JSON.readerFor(ApiError.class));
+  }
+
   private static ObjectReader single(ObjectReader r) {
     return r.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,20 +55,7 @@ import picocli.CommandLine.Option;
       "  62 timeout, 125 cancelled."
     },
     optionListHeading = "%nGlobal Options:%n",
-    commandListHeading = "%nCommands:%n",
-    subcommands = {
-      IdCommand.class,
-      PeersCommand.class,
-      AddCommand.class,
-      PinCommand.class,
-      StatusCommand.class,
-      RecoverCommand.class,
-      VersionCommand.class,
-      HealthCommand.class,
-      IpfsCommand.class,
-      CommandsCommand.class,
-      HelpCommand.class
-    })
+    commandListHeading = "%nCommands:%n")
 public final class Ctl implements Callable<Integer> {
   @Option(
       names = {"-l", "--host"},
@@ -138,6 +127,29 @@ public final class Ctl implements Callable<Integer> {
       description = "print the version")
   boolean version;
 
+  /**
+   * The root's commands, in the order the help lists them. Picocli builds a command's model by
+   * reflection over its annotated classes, which was most of a short run's start-up; so a run that
+   * plainly names one of these commands builds that one alone, and every other run (help, {@code
+   * commands}, no command, an unknown one, options only the whole tree knows) builds them all.
+   */
+  private static final List<Map.Entry<String, Class<?>>> COMMANDS =
+      List.of(
+          Map.entry("id", IdCommand.class),
+          Map.entry("peers", PeersCommand.class),
+          Map.entry("add", AddCommand.class),
+          Map.entry("pin", PinCommand.class),
+          Map.entry("status", StatusCommand.class),
+          Map.entry("recover", RecoverCommand.class),
+          Map.entry("version", VersionCommand.class),
+          Map.entry("health", HealthCommand.class),
+          Map.entry("ipfs", IpfsCommand.class),
+          Map.entry("commands", CommandsCommand.class),
+          Map.entry("help", HelpCommand.class));
+
+  /** The commands that describe the whole tree. */
+  private static final Set<String> DESCRIBE_TREE = Set.of("commands", "help");
+
   /** What a shell reports for a program killed by SIGPIPE, as the original is. */
   private static final int BROKEN_PIPE = 141;
 
@@ -153,6 +165,7 @@ public final class Ctl implements Callable<Integer> {
   public static int run(CtlEnv env, String... args) {
     Ctl ctl = new Ctl(env);
     CommandLine cli = new CommandLine(ctl);
+    addCommands(cli, args);
     headings(cli);
     PrintWriter out = new PrintWriter(env.out(), true);
     PrintWriter err = new PrintWriter(env.err(), true);
@@ -188,6 +201,20 @@ public final class Ctl implements Callable<Integer> {
     env.out().flush();
     env.err().flush();
     return code;
+  }
+
+  /** The command {@code args} name, or all of them when that is unclear or help may list them. */
+  private static void addCommands(CommandLine cli, String... args) {
+    String named = GoFlags.command(cli.getCommandSpec(), args).orElse("");
+    for (Map.Entry<String, Class<?>> c : COMMANDS) {
+      if (c.getKey().equals(named) && !DESCRIBE_TREE.contains(named)) {
+        cli.addSubcommand(c.getKey(), c.getValue());
+        return;
+      }
+    }
+    for (Map.Entry<String, Class<?>> c : COMMANDS) {
+      cli.addSubcommand(c.getKey(), c.getValue());
+    }
   }
 
   /** Subcommands list their own options under "Options", their arguments under "Arguments". */

@@ -102,6 +102,25 @@ class CtlHelpTest {
   }
 
   @Test
+  void commandHelp_ofAModelBuiltAlone_isTheHelpOfTheWholeTree() {
+    for (String line : ctl.runRaw("commands").out().lines().toList()) {
+      List<String> path = List.of(line.split(" ")).subList(1, line.split(" ").length);
+      if (path.getFirst().equals("help") || path.getFirst().equals("commands")) {
+        continue;
+      }
+      List<String> viaHelp = new java.util.ArrayList<>(List.of("help"));
+      viaHelp.addAll(path);
+      List<String> alone = new java.util.ArrayList<>(List.of("--enc", "text"));
+      alone.addAll(path);
+      alone.add("--help");
+
+      assertThat(ctl.runRaw(alone.toArray(String[]::new)).out())
+          .as(line)
+          .isEqualTo(ctl.runRaw(viaHelp.toArray(String[]::new)).out());
+    }
+  }
+
+  @Test
   void helpOfACommand_describesIt() {
     assertThat(ctl.runRaw("help", "pin", "add").out()).contains("--replication").contains("--wait");
     assertThat(ctl.runRaw("pin", "add", "--help").out()).contains("--expire-in");
