@@ -58,11 +58,16 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
    * its own dial for the inbound one. A dialler refused that way waits for the other's stream
    * (bounded by the handshake timeout) instead of failing its connect.
    *
-   * An inbound stream from a peer whose stream is active here means that the peer has lost it
-   * (it dials only when it has no stream to us; a connection that died on its side may linger
-   * here until TCP or keep-alive notices). The new stream replaces the old one, announced as a
-   * disconnection and a connection, so that both routers start the pair afresh (subscriptions,
-   * meshes).
+   * The rule holds when this peer's own dial is already active, too: the inbound stream may be a
+   * crossing dial that its peer has dropped meanwhile (it arrives before the cancellation does),
+   * and taking it would tear down the stream both sides agreed on. Otherwise, an inbound stream
+   * from a peer whose stream is active here means that the peer has lost it (it dials only when it
+   * has no stream to us; a connection that died on its side may linger here until TCP or
+   * keep-alive notices): the new stream replaces the old one, announced as a disconnection and a
+   * connection, so that both routers start the pair afresh (subscriptions, meshes). The price of
+   * the rule: a peer with the larger ID that restarts while the smaller one still holds the dead
+   * stream is refused until the smaller one notices (at once when the old process closed its
+   * sockets; after the channel's keep-alive, about 30 s, when its machine vanished).
    *
    * Announcements to the listener, and the frames it receives, are made under the slot's lock:
    * serial per peer, connected before any frame, none after disconnected. Sending takes no slot
@@ -267,7 +272,7 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
       GossipStream current = slot.current;
       if (current != null) {
         boolean active = slot.active == current;
-        if (!active && current.dialled() && self.compareTo(slot.peer) < 0) {
+        if (current.dialled() && self.compareTo(slot.peer) < 0) {
           LOG.debug("{} keeps its own dial to {} for gossip", logId, slot.peer.shortString());
           stream.end(
               Status.ALREADY_EXISTS.withDescription(

@@ -12,6 +12,8 @@ import io.ipfscluster.net.gossip.GossipTransport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +43,11 @@ class RpcGossipTransportIT {
   }
 
   private GossipTestPeer peer(byte[] secret, int maxQueuedBytes) {
-    GossipTestPeer p = GossipTestPeer.start(Identity.generate(), secret, maxQueuedBytes);
+    return peer(Identity.generate(), secret, maxQueuedBytes);
+  }
+
+  private GossipTestPeer peer(Identity identity, byte[] secret, int maxQueuedBytes) {
+    GossipTestPeer p = GossipTestPeer.start(identity, secret, maxQueuedBytes);
     open.add(p);
     return p;
   }
@@ -259,6 +265,72 @@ class RpcGossipTransportIT {
         .containsExactly("connected " + b.id(), "disconnected " + b.id(), "connected " + b.id());
     assertThat(a.transport().send(b.id(), frame(2, 8))).isTrue();
     await().atMost(WAIT).until(() -> rb.frames.size() == 1);
+  }
+
+  @Test
+  void connect_fromPeerWhoseStreamIsActiveHere_replacesItWithAFreshConnection() throws Exception {
+    // b has the smaller ID: a's own stream does not take precedence over b's dial.
+    Identity[] ids = orderedIdentities();
+    GossipTestPeer b = peer(ids[0], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    GossipTestPeer a = peer(ids[1], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    a.knows(b);
+    Recorder ra = started(a);
+    Recorder rb = started(b);
+    connected(a, b);
+    // b restarts (same identity, new process) before a notices that the old b is gone.
+    GossipTestPeer restarted = peer(b.identity(), SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    restarted.knows(a);
+    Recorder rr = started(restarted);
+
+    connected(restarted, a);
+
+    await().atMost(WAIT).until(() -> ra.events.size() == 3 && rb.events.size() == 2);
+    assertThat(ra.events)
+        .containsExactly("connected " + b.id(), "disconnected " + b.id(), "connected " + b.id());
+    assertThat(rb.events).containsExactly("connected " + a.id(), "disconnected " + a.id());
+    assertThat(rr.events).containsExactly("connected " + a.id());
+    assertThat(a.transport().send(b.id(), frame(5, 8))).isTrue();
+    await().atMost(WAIT).until(() -> rr.frames.size() == 1);
+    assertThat(rb.frames).isEmpty();
+  }
+
+  @Test
+  void connect_largerPeerWhileSmallerHoldsItsOwnStream_isRefusedUntilThatStreamEnds()
+      throws Exception {
+    Identity[] ids = orderedIdentities();
+    GossipTestPeer a = peer(ids[0], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    GossipTestPeer b = peer(ids[1], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    a.knows(b);
+    Recorder ra = started(a);
+    started(b);
+    connected(a, b);
+    GossipTestPeer restarted = peer(b.identity(), SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    restarted.knows(a);
+    Recorder rr = started(restarted);
+
+    // a keeps the stream it dialled (it cannot tell this dial from a stale crossing one); the
+    // dialler waits for a's own dial, which does not come, and gives up after the handshake
+    // timeout.
+    CompletableFuture<Void> refused = restarted.transport().connect(a.id());
+    assertThatThrownBy(() -> refused.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            RemoteCallException.class,
+            e -> assertThat(e.code()).isEqualTo(Status.Code.ALREADY_EXISTS));
+    assertThat(ra.events).containsExactly("connected " + b.id());
+
+    b.close(); // the old process goes away, and with it the stream
+    await().atMost(WAIT).until(() -> ra.events.size() == 2);
+    connected(restarted, a);
+    await().atMost(WAIT).until(() -> ra.events.size() == 3);
+    assertThat(rr.events).containsExactly("connected " + a.id());
+  }
+
+  /** Two identities, the smaller peer ID first. */
+  private static Identity[] orderedIdentities() {
+    Identity[] ids = {Identity.generate(), Identity.generate()};
+    Arrays.sort(ids, Comparator.comparing(Identity::peerId));
+    return ids;
   }
 
   /** A frame and who sent it. */
