@@ -5,6 +5,7 @@ import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.gossip.GossipParams;
 import io.ipfscluster.net.gossip.GossipRouter;
 import io.ipfscluster.net.gossip.InProcessGossipNetwork;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,25 +15,38 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The gossip load tool: {@code peers} gossip routers in one JVM, fully connected through an {@link
- * InProcessGossipNetwork} on a real thread pool (one thread per core), all subscribed to one topic
- * with the default parameters (mesh degree 6, 5 to 12, heartbeat 1 s). After the meshes form it
- * publishes {@code messages} messages one at a time, each from a random peer, and waits until every
- * peer has it. It prints the latency from publish to each other peer's delivery, and how many times
- * each peer sent the message (forwards and IWANT answers) per publish.
+ * The gossip load tool: {@code peers} gossip routers in one JVM, all subscribed to one topic, fully
+ * connected either through an {@link InProcessGossipNetwork} on a real thread pool (one thread per
+ * core; the default) or, with {@code rpc} as first argument, over the real peer transport: each
+ * peer with its own RPC server, mutual TLS on loopback and an {@link
+ * io.ipfscluster.net.rpc.RpcGossipTransport} ({@link RpcGossipCluster}).
+ *
+ * <p>After the meshes form it runs two phases. Latency: it publishes {@code messages} messages one
+ * at a time, each from a random peer, and waits until every peer has it; it prints the latency from
+ * publish to each other peer's delivery, and how many times each peer sent the message (forwards
+ * and IWANT answers) per publish. Throughput: it publishes {@code messages} more as fast as it can
+ * from random peers, with at most {@code window} not yet delivered everywhere, and prints the
+ * messages per second delivered to every peer and the latencies under that load. It also prints the
+ * machine's load average, which the figures depend on.
  *
  * <pre>
  * java -cp 'cluster-bench/target/classes:cluster-bench/target/lib/*' \
  *     io.ipfscluster.bench.GossipBench [peers] [messages] [payload_bytes] [link_delay_ms]
+ * java -cp 'cluster-bench/target/classes:cluster-bench/target/lib/*' \
+ *     io.ipfscluster.bench.GossipBench rpc [peers] [messages] [payload_bytes] [window]
  * </pre>
  *
- * <p>Defaults: 30 peers, 1000 messages, 256-byte payload, no link delay. A warm-up of 200 messages
- * runs first, unmeasured.
+ * <p>Defaults: in process 30 peers, 1000 messages, 256-byte payload, no link delay, window 64; over
+ * RPC 5 peers, 2000 messages, 256 bytes, window 64. A warm-up of 200 messages runs first,
+ * unmeasured, and the default parameters apply (mesh degree 6, 5 to 12, heartbeat 1 s).
  */
 public final class GossipBench {
   private static final String TOPIC = "monitor.metrics";
@@ -43,16 +57,20 @@ public final class GossipBench {
   private GossipBench() {}
 
   public static void main(String[] args) throws Exception {
-    int peers = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    int messages = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    int payload = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-    int delayMs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    boolean rpc = args.length > 0 && args[0].equals("rpc");
+    String[] a = rpc ? Arrays.copyOfRange(args, 1, args.length) : args;
+    int peers = a.length > 0 ? Integer.parseInt(a[0]) : rpc ? 5 : 30;
+    int messages = a.length > 1 ? Integer.parseInt(a[1]) : rpc ? 2000 : 1000;
+    int payload = a.length > 2 ? Integer.parseInt(a[2]) : 256;
+    int delayMs = !rpc && a.length > 3 ? Integer.parseInt(a[3]) : 0;
+    int window = rpc && a.length > 3 ? Integer.parseInt(a[3]) : 64;
     int threads = Runtime.getRuntime().availableProcessors();
     GossipParams params = GossipParams.defaults();
     System.out.printf(
         Locale.ROOT,
-        "gossip bench: %d peers, %,d messages of %d bytes, link delay %d ms, D=%d (%d..%d),"
-            + " %d delivery threads, Java %s%n",
+        "gossip bench over %s: %d peers, %,d messages of %d bytes, link delay %d ms, D=%d (%d..%d),"
+            + " %d threads, Java %s; load average %.2f%n",
+        rpc ? "the peer RPC (mutual TLS on loopback)" : "an in-process network",
         peers,
         messages,
         payload,
@@ -61,14 +79,54 @@ public final class GossipBench {
         params.dLow(),
         params.dHigh(),
         threads,
-        Runtime.version());
+        Runtime.version(),
+        loadAverage());
 
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads);
-    Duration delay = Duration.ofMillis(delayMs);
+    AutoCloseable network;
+    List<GossipRouter> routers;
+    if (rpc) {
+      RpcGossipCluster cluster = new RpcGossipCluster(peers, params, executor);
+      network = cluster;
+      routers = cluster.routers();
+    } else {
+      routers = inProcess(peers, params, executor, Duration.ofMillis(delayMs));
+      network = () -> routers.forEach(GossipRouter::close);
+    }
+    // What arrives goes to the phase being measured; the payload holds the publish time and the
+    // message's number.
+    AtomicReference<Sink> sink = new AtomicReference<>();
+    for (GossipRouter r : routers) {
+      PeerId self = r.peerId();
+      r.subscribe(
+          TOPIC,
+          m -> {
+            long now = System.nanoTime();
+            ByteBuffer data = ByteBuffer.wrap(m.data());
+            long published = data.getLong();
+            Sink s = sink.get();
+            if (s != null && !m.from().equals(self)) {
+              s.arrived(data.getInt(), now - published);
+            }
+          });
+    }
+    Thread.sleep(params.heartbeatInterval().multipliedBy(3).toMillis()); // meshes form
+
+    Random random = new Random(1);
+    run(routers, sink, random, WARM_UP, payload);
+    Result result = run(routers, sink, random, messages, payload);
+    report(result, routers, params, messages);
+    load(routers, sink, random, messages, payload, window);
+    System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAverage());
+
+    network.close();
+    executor.shutdownNow();
+  }
+
+  private static List<GossipRouter> inProcess(
+      int peers, GossipParams params, ScheduledThreadPoolExecutor executor, Duration delay) {
     InProcessGossipNetwork network =
         new InProcessGossipNetwork(executor, (from, to, frame) -> delay);
-    // The message being measured; its payload holds the publish time and its number.
-    AtomicReference<Delivery> current = new AtomicReference<>();
     List<GossipRouter> routers = new ArrayList<>();
     for (int i = 0; i < peers; i++) {
       Identity id = Identity.generate();
@@ -85,33 +143,22 @@ public final class GossipBench {
         network.connect(routers.get(i).peerId(), routers.get(j).peerId());
       }
     }
-    for (GossipRouter r : routers) {
-      PeerId self = r.peerId();
-      r.subscribe(
-          TOPIC,
-          m -> {
-            long now = System.nanoTime();
-            ByteBuffer data = ByteBuffer.wrap(m.data());
-            long published = data.getLong();
-            Delivery d = current.get();
-            if (d != null && d.number == data.getInt() && !m.from().equals(self)) {
-              d.arrived(now - published);
-            }
-          });
-    }
-    Thread.sleep(params.heartbeatInterval().multipliedBy(3).toMillis()); // meshes form
+    return routers;
+  }
 
-    Random random = new Random(1);
-    run(routers, current, random, WARM_UP, payload);
-    Result result = run(routers, current, random, messages, payload);
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
 
+  private static void report(
+      Result result, List<GossipRouter> routers, GossipParams params, int messages) {
     long[] lat = result.latencies;
     Arrays.sort(lat);
     long withinDeadline = Arrays.stream(lat).filter(l -> l <= DEADLINE.toNanos()).count();
     System.out.printf(
         Locale.ROOT,
-        "latency publish -> delivery (%,d deliveries): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms,"
-            + " max %.2f ms; within 1 s: %.2f%% [target 100%%: %s]%n",
+        "latency publish -> delivery, one message at a time (%,d deliveries): p50 %.2f ms,"
+            + " p90 %.2f ms, p99 %.2f ms, max %.2f ms; within 1 s: %.2f%% [target 100%%: %s]%n",
         lat.length,
         pct(lat, 0.50),
         pct(lat, 0.90),
@@ -142,9 +189,58 @@ public final class GossipBench {
         maxMesh);
     long framesDropped = routers.stream().mapToLong(r -> r.stats().framesDropped()).sum();
     System.out.printf(Locale.ROOT, "frames dropped: %d%n", framesDropped);
+  }
 
-    routers.forEach(GossipRouter::close);
-    executor.shutdownNow();
+  /**
+   * Publishes {@code count} messages from random peers as fast as the window allows, and prints the
+   * messages per second delivered to every peer and the latencies under that load.
+   */
+  private static void load(
+      List<GossipRouter> routers,
+      AtomicReference<Sink> sink,
+      Random random,
+      int count,
+      int payload,
+      int window)
+      throws InterruptedException {
+    int n = routers.size();
+    long dropped0 = routers.stream().mapToLong(r -> r.stats().framesDropped()).sum();
+    Load load = new Load(NUMBERS.getAndAdd(count), count, n - 1, window);
+    sink.set(load);
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (!load.window.tryAcquire(30, TimeUnit.SECONDS)) {
+        System.out.printf(Locale.ROOT, "the window stayed full for 30 s: stopped at %,d%n", i);
+        break;
+      }
+      byte[] data = new byte[Math.max(12, payload)];
+      ByteBuffer.wrap(data).putLong(System.nanoTime()).putInt(load.base + i);
+      routers.get(random.nextInt(n)).publish(TOPIC, data);
+    }
+    boolean complete = load.done.await(30, TimeUnit.SECONDS);
+    long elapsed = load.lastDone.get() - start;
+    sink.set(null);
+    long delivered = count - load.done.getCount();
+    long[] lat = Arrays.copyOf(load.latencies, Math.min(load.filled.get(), load.latencies.length));
+    Arrays.sort(lat);
+    long dropped = routers.stream().mapToLong(r -> r.stats().framesDropped()).sum() - dropped0;
+    System.out.printf(
+        Locale.ROOT,
+        "throughput, window %d: %,d of %,d messages reached every peer in %.2f s = %,.0f"
+            + " messages/s (%,.0f deliveries/s)%s; latency under load (%,d deliveries): p50 %.2f ms,"
+            + " p99 %.2f ms, max %.2f ms; frames dropped %d%n",
+        window,
+        delivered,
+        count,
+        elapsed / 1e9,
+        delivered / (elapsed / 1e9),
+        delivered * (n - 1) / (elapsed / 1e9),
+        complete ? "" : " [INCOMPLETE after 30 s]",
+        lat.length,
+        pct(lat, 0.50),
+        pct(lat, 0.99),
+        lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6,
+        dropped);
   }
 
   private static double pct(long[] sorted, double p) {
@@ -153,8 +249,13 @@ public final class GossipBench {
 
   private record Result(long[] latencies, int[] sendsPerPeerPerPublish, int incomplete) {}
 
+  /** Where the subscribers' handlers report what arrived. Thread-safe. */
+  private interface Sink {
+    void arrived(int number, long latencyNanos);
+  }
+
   /** What arrived of one message. */
-  private static final class Delivery {
+  private static final class Delivery implements Sink {
     final int number;
     final long[] latencies;
     final CountDownLatch done;
@@ -166,10 +267,50 @@ public final class GossipBench {
       done = new CountDownLatch(expected);
     }
 
-    synchronized void arrived(long latency) {
-      if (count < latencies.length) {
+    @Override
+    public synchronized void arrived(int number, long latency) {
+      if (number == this.number && count < latencies.length) {
         latencies[count++] = latency;
         done.countDown();
+      }
+    }
+  }
+
+  /** What arrived of the messages {@code base .. base + count - 1}, published concurrently. */
+  private static final class Load implements Sink {
+    final int base;
+    final AtomicIntegerArray remaining;
+    final long[] latencies;
+    final AtomicInteger filled = new AtomicInteger();
+    final CountDownLatch done;
+    final Semaphore window;
+    final AtomicLong lastDone = new AtomicLong();
+
+    Load(int base, int count, int receivers, int window) {
+      this.base = base;
+      this.remaining = new AtomicIntegerArray(count);
+      for (int i = 0; i < count; i++) {
+        remaining.set(i, receivers);
+      }
+      this.latencies = new long[count * receivers];
+      this.done = new CountDownLatch(count);
+      this.window = new Semaphore(window);
+    }
+
+    @Override
+    public void arrived(int number, long latency) {
+      int i = number - base;
+      if (i < 0 || i >= remaining.length()) {
+        return; // a late copy from an earlier phase
+      }
+      int slot = filled.getAndIncrement();
+      if (slot < latencies.length) {
+        latencies[slot] = latency;
+      }
+      if (remaining.decrementAndGet(i) == 0) {
+        lastDone.accumulateAndGet(System.nanoTime(), Math::max);
+        done.countDown();
+        window.release();
       }
     }
   }
@@ -180,7 +321,7 @@ public final class GossipBench {
    */
   private static Result run(
       List<GossipRouter> routers,
-      AtomicReference<Delivery> current,
+      AtomicReference<Sink> current,
       Random random,
       int count,
       int payload)

@@ -7,6 +7,16 @@ import java.util.Objects;
 /**
  * The tuning of a {@link GossipRouter}. Immutable and thread-safe.
  *
+ * <p>Mesh degree. Issue 5 asks for a bounded mesh of degree about 6, and {@link #defaults()} is
+ * that: D = 6 (5 to 12), gossipsub's own defaults. A peer started from its configuration uses
+ * {@link #of(PubSubConfig)} instead, and there the spec decides: {@code cluster.pubsub.d_factor}
+ * (default 4, spec §6.2) multiplies gossipsub's degrees in the original, so a default {@code
+ * service.json} means D = 24 (20 to 48). We keep that meaning rather than quietly reading the key
+ * differently: in clusters of up to 25 peers every subscriber is then in every mesh, so messages
+ * are flooded (each peer forwards each one to all the others), and per-peer traffic stops growing
+ * with cluster size only beyond that. An operator who wants the leaner mesh sets {@code d_factor}
+ * to 1 (D = 6), as in the original.
+ *
  * @param d the mesh degree each topic's mesh is brought back to
  * @param dLow below this many mesh peers, the heartbeat grafts more
  * @param dHigh above this many, the heartbeat prunes back to {@code d}; grafts beyond it are
@@ -106,9 +116,10 @@ public record GossipParams(
 
   /**
    * The parameters of {@code cluster.pubsub}, as the original derives them: degrees 6, 5, 12 and
-   * lazy degree 6 times {@code d_factor}, and its heartbeat, history, seen TTL and flood publish.
-   * The history is stretched to at least two heartbeats, and the gossip history shortened below it,
-   * since the newest heartbeat's messages are not advertised.
+   * lazy degree 6 times {@code d_factor} (so 24, 20, 48 and 24 with the default factor 4; see the
+   * class comment), and its heartbeat, history, seen TTL and flood publish. The history is
+   * stretched to at least two heartbeats, and the gossip history shortened below it, since the
+   * newest heartbeat's messages are not advertised.
    */
   public static GossipParams of(PubSubConfig c) {
     GossipParams d = defaults();

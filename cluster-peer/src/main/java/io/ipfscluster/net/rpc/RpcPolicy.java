@@ -47,6 +47,9 @@ public final class RpcPolicy {
     // Not in the original's table either: libp2p's identify and DHT give any peer of the private
     // network the addresses of the others.
     t.put("Peerstore.Exchange", Access.OPEN);
+    // The gossip link: as in the original, any member of the private network may take part in
+    // pub/sub; what it publishes is judged by the signatures and the topic validators.
+    t.put("PubSub.Connect", Access.OPEN);
     return new RpcPolicy(t);
   }
 

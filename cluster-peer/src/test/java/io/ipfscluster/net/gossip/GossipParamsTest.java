@@ -27,6 +27,22 @@ class GossipParamsTest {
   }
 
   @Test
+  void defaults_meshDegreeIsAboutSix() {
+    GossipParams p = GossipParams.defaults();
+    assertThat(p.d()).isEqualTo(6);
+    assertThat(p.dLow()).isEqualTo(5);
+    assertThat(p.dHigh()).isEqualTo(12);
+  }
+
+  @Test
+  void of_defaultPubSubConfig_keepsTheOriginalsDFactorOfFour() {
+    GossipParams p = GossipParams.of(PubSubConfig.defaults());
+    assertThat(p.d()).isEqualTo(24);
+    assertThat(p.dLow()).isEqualTo(20);
+    assertThat(p.dHigh()).isEqualTo(48);
+  }
+
+  @Test
   void of_historyGossipEqualToLength_isShortenedBelowIt() {
     PubSubConfig c = new PubSubConfig(Duration.ofMinutes(1), Duration.ofSeconds(1), 1, 3, 3, false);
     assertThat(GossipParams.of(c).historyGossip()).isEqualTo(2);
