@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,7 @@ final class RpcGossipCluster implements AutoCloseable {
       PeerChannels channels =
           new PeerChannels(
               tls,
-              p -> Optional.ofNullable(book.get(p)),
+              p -> book.containsKey(p) ? List.of(book.get(p)) : List.of(),
               Duration.ofSeconds(5),
               ConnectionManagerConfig.defaults(),
               limits);

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +30,7 @@ public final class GossipTestPeer implements AutoCloseable {
     this.channels =
         new PeerChannels(
             tls,
-            p -> Optional.ofNullable(book.get(p)),
+            p -> book.containsKey(p) ? List.of(book.get(p)) : List.of(),
             Duration.ofSeconds(5),
             ConnectionManagerConfig.defaults(),
             limits);
