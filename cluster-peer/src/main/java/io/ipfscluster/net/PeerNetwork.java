@@ -117,7 +117,7 @@ public final class PeerNetwork implements AutoCloseable {
     this.peerstore = peerstore;
     this.channels = channels;
     this.server = server;
-    this.announced = announce(server.address(), self);
+    this.announced = announce(listenSocket(settings.listen()), server.port(), self);
   }
 
   /**
@@ -242,24 +242,24 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   /**
-   * The addresses to announce for a server bound to {@code bound}: the address itself, or, for a
-   * wildcard address, this host's addresses of that family (loopback last, since it reaches only
+   * The addresses to announce for a server listening on {@code listen} (as configured; the bound
+   * socket of a wildcard may be IPv6 even for {@code 0.0.0.0}) at {@code port}: the address itself,
+   * or, for a wildcard, this host's addresses of that family (loopback last, since it reaches only
    * this machine).
    */
-  static List<Multiaddr> announce(InetSocketAddress bound, PeerId self) {
+  static List<Multiaddr> announce(InetSocketAddress listen, int port, PeerId self) {
     List<InetAddress> hosts = new ArrayList<>();
-    if (bound.getAddress().isAnyLocalAddress()) {
-      hosts.addAll(localAddresses(bound.getAddress().getClass()));
+    if (listen.getAddress().isAnyLocalAddress()) {
+      hosts.addAll(localAddresses(listen.getAddress().getClass()));
       hosts.sort((a, b) -> Boolean.compare(a.isLoopbackAddress(), b.isLoopbackAddress()));
     } else {
-      hosts.add(bound.getAddress());
+      hosts.add(listen.getAddress());
     }
     List<Multiaddr> out = new ArrayList<>();
     for (InetAddress h : hosts) {
       String family = h instanceof java.net.Inet6Address ? "ip6" : "ip4";
       String ip = h.getHostAddress().replaceFirst("%.*$", "");
-      out.add(
-          Multiaddr.parse("/" + family + "/" + ip + "/tcp/" + bound.getPort() + "/p2p/" + self));
+      out.add(Multiaddr.parse("/" + family + "/" + ip + "/tcp/" + port + "/p2p/" + self));
     }
     return List.copyOf(out);
   }

@@ -138,4 +138,18 @@ class PeerNetworkTest {
         .isNotEmpty()
         .allSatisfy(m -> assertThat(m.peerId()).contains(a.self()));
   }
+
+  @Test
+  void announce_ip4Wildcard_everyIp4AddressOfThisHost_loopbackLast() {
+    PeerId self = Identity.generate().peerId();
+
+    List<Multiaddr> out =
+        PeerNetwork.announce(new java.net.InetSocketAddress("0.0.0.0", 0), 4001, self);
+
+    assertThat(out)
+        .isNotEmpty()
+        .allSatisfy(
+            a -> assertThat(a.toString()).startsWith("/ip4/").endsWith("/tcp/4001/p2p/" + self));
+    assertThat(out.getLast().toString()).startsWith("/ip4/127.");
+  }
 }

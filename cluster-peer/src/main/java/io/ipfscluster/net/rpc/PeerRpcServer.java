@@ -94,11 +94,6 @@ public final class PeerRpcServer implements AutoCloseable {
     return server.getPort();
   }
 
-  /** The socket address the server is bound to (with the real port). */
-  public InetSocketAddress address() {
-    return (InetSocketAddress) server.getListenSockets().getFirst();
-  }
-
   /** The authenticated peer calling, inside a served call; empty elsewhere. */
   public static Optional<PeerId> caller() {
     return Optional.ofNullable(CALLER.get());
