@@ -8,10 +8,14 @@ import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.multiformats.Protocol;
+import io.ipfscluster.net.gossip.GossipParams;
+import io.ipfscluster.net.gossip.GossipRouter;
+import io.ipfscluster.net.gossip.PubSub;
 import io.ipfscluster.net.rpc.PeerChannels;
 import io.ipfscluster.net.rpc.PeerRpcServer;
 import io.ipfscluster.net.rpc.PeerstoreService;
 import io.ipfscluster.net.rpc.RemotePeerstore;
+import io.ipfscluster.net.rpc.RpcGossipTransport;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
 import io.ipfscluster.net.tls.PeerTls;
@@ -32,6 +36,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * This peer's place in the cluster's peer network: it serves the peer RPC on its listen address
  * over the mutual TLS of the cluster secret, dials other peers through {@link PeerChannels}, keeps
  * the {@link Peerstore}, and exchanges addresses with the peers it talks to, so that a peer known
- * by its ID alone becomes reachable once some peer it talks to knows where it is.
+ * by its ID alone becomes reachable once some peer it talks to knows where it is. It opens a gossip
+ * link to every peer it exchanges addresses with, for the cluster's {@link #pubsub}.
  *
  * <p>Membership is what the peerstore holds: the peers this peer has addresses for. Only addresses
  * of peers some member talked to within {@link Peerstore#ADDRESS_TTL} are passed on, so a peer that
@@ -63,6 +70,7 @@ public final class PeerNetwork implements AutoCloseable {
    * @param peerstoreFile the {@code peerstore} file, read at start and written at close
    * @param callTimeout deadline of the network's own calls (address exchange)
    * @param resolver looks up {@code /dns*} and {@code /dnsaddr} addresses when dialling
+   * @param gossip the tuning of the gossip router ({@code cluster.pubsub})
    */
   public record Settings(
       Multiaddr listen,
@@ -73,7 +81,8 @@ public final class PeerNetwork implements AutoCloseable {
       Duration callTimeout,
       ConnectionManagerConfig connections,
       RpcLimits limits,
-      AddressResolver resolver) {
+      AddressResolver resolver,
+      GossipParams gossip) {
     public Settings {
       Objects.requireNonNull(listen, "listen");
       secret = secret.clone();
@@ -84,6 +93,7 @@ public final class PeerNetwork implements AutoCloseable {
       Objects.requireNonNull(connections, "connections");
       Objects.requireNonNull(limits, "limits");
       Objects.requireNonNull(resolver, "resolver");
+      Objects.requireNonNull(gossip, "gossip");
     }
 
     @Override
@@ -99,6 +109,9 @@ public final class PeerNetwork implements AutoCloseable {
   private final Peerstore peerstore;
   private final PeerChannels channels;
   private final PeerRpcServer server;
+  private final RpcGossipTransport gossipLinks;
+  private final GossipRouter gossip;
+  private final ScheduledExecutorService gossipTimer;
   private final List<Multiaddr> announced;
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -109,7 +122,10 @@ public final class PeerNetwork implements AutoCloseable {
       InstantSource clock,
       Peerstore peerstore,
       PeerChannels channels,
-      PeerRpcServer server) {
+      PeerRpcServer server,
+      RpcGossipTransport gossipLinks,
+      GossipRouter gossip,
+      ScheduledExecutorService gossipTimer) {
     this.settings = settings;
     this.self = self;
     this.logId = self.shortString();
@@ -117,6 +133,9 @@ public final class PeerNetwork implements AutoCloseable {
     this.peerstore = peerstore;
     this.channels = channels;
     this.server = server;
+    this.gossipLinks = gossipLinks;
+    this.gossip = gossip;
+    this.gossipTimer = gossipTimer;
     this.announced = announce(listenSocket(settings.listen()), server.port(), self);
   }
 
@@ -155,8 +174,10 @@ public final class PeerNetwork implements AutoCloseable {
             settings.connections(),
             settings.limits());
     AddressExchange exchange = new AddressExchange();
+    RpcGossipTransport gossipLinks = new RpcGossipTransport(self, channels, settings.limits());
     List<BindableService> all = new ArrayList<>(services);
     all.add(new PeerstoreService(exchange::exchange));
+    all.add(gossipLinks.service());
     PeerRpcServer server;
     try {
       server =
@@ -166,7 +187,19 @@ public final class PeerNetwork implements AutoCloseable {
       channels.close();
       throw e;
     }
-    PeerNetwork network = new PeerNetwork(settings, self, clock, peerstore, channels, server);
+    ScheduledExecutorService gossipTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name(self.shortString() + "-gossip").daemon().factory());
+    GossipRouter gossip =
+        GossipRouter.builder(identity, gossipLinks)
+            .params(settings.gossip())
+            .clock(clock)
+            .scheduler(gossipTimer)
+            .build();
+    gossip.start();
+    PeerNetwork network =
+        new PeerNetwork(
+            settings, self, clock, peerstore, channels, server, gossipLinks, gossip, gossipTimer);
     exchange.network = network;
     log.info("{} peer network listening on {}", network.logId, network.announced);
     return network;
@@ -308,6 +341,14 @@ public final class PeerNetwork implements AutoCloseable {
     return peerstore.addresses(peer).stream().map(a -> a.withPeerId(peer)).toList();
   }
 
+  /**
+   * The cluster's gossip pub/sub: signed messages on topics, carried over links to the peers this
+   * peer exchanges addresses with.
+   */
+  public PubSub pubsub() {
+    return gossip;
+  }
+
   /** The channel to {@code peer}, for the remote components. */
   public ManagedChannel channel(PeerId peer) {
     return channels.channel(peer);
@@ -392,6 +433,21 @@ public final class PeerNetwork implements AutoCloseable {
             .exchange(shared(peer));
     lastContact.put(peer, clock.instant());
     learn(answer);
+    linkGossip(peer);
+  }
+
+  /** Opens the gossip link to {@code peer} unless there is one (a failure is logged). */
+  private void linkGossip(PeerId peer) {
+    if (closed || gossipLinks.connectedPeers().contains(peer)) {
+      return;
+    }
+    gossipLinks
+        .connect(peer)
+        .exceptionally(
+            e -> {
+              log.debug("{} no gossip link to {}: {}", logId, peer, e.getMessage());
+              return null;
+            });
   }
 
   /**
@@ -402,6 +458,7 @@ public final class PeerNetwork implements AutoCloseable {
   private List<Multiaddr> received(PeerId caller, List<Multiaddr> addresses) {
     boolean newcomer = lastContact.put(caller, clock.instant()) == null;
     learn(addresses);
+    linkGossip(caller);
     if (newcomer && !closed) {
       Thread.ofVirtual().name(logId + "-peers").start(this::refresh);
     }
@@ -451,6 +508,9 @@ public final class PeerNetwork implements AutoCloseable {
     } catch (IOException e) {
       log.warn("{} cannot save {}: {}", logId, settings.peerstoreFile(), e.toString());
     }
+    gossip.close();
+    gossipLinks.close();
+    gossipTimer.shutdownNow();
     server.close();
     channels.close();
   }

@@ -31,6 +31,7 @@ import io.ipfscluster.multiformats.Protocol;
 import io.ipfscluster.net.AddressResolver;
 import io.ipfscluster.net.PeerBlockSource;
 import io.ipfscluster.net.PeerNetwork;
+import io.ipfscluster.net.gossip.GossipParams;
 import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
 import io.ipfscluster.net.rpc.IpfsConnectorService;
@@ -286,7 +287,8 @@ public final class ClusterPeer implements AutoCloseable {
         NetworkPeers.ID_TIMEOUT,
         cc.connectionManager(),
         RpcLimits.defaults(),
-        AddressResolver.systemResolvers());
+        AddressResolver.systemResolvers(),
+        GossipParams.of(cc.pubsub()));
   }
 
   private static SelfMetrics.Settings metricSettings(ServiceConfig config) {

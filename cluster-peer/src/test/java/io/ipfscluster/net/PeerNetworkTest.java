@@ -2,20 +2,26 @@ package io.ipfscluster.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.gossip.GossipParams;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +62,8 @@ class PeerNetworkTest {
                 Duration.ofSeconds(5),
                 ConnectionManagerConfig.defaults(),
                 RpcLimits.defaults(),
-                resolver),
+                resolver,
+                GossipParams.defaults()),
             Identity.generate(),
             RpcPolicy.defaults(),
             p -> true,
@@ -151,5 +158,43 @@ class PeerNetworkTest {
         .allSatisfy(
             a -> assertThat(a.toString()).startsWith("/ip4/").endsWith("/tcp/4001/p2p/" + self));
     assertThat(out.getLast().toString()).startsWith("/ip4/127.");
+  }
+
+  @Test
+  void pubsub_peersJoinedThroughOne_messageFromTheLastReachesEveryOther() throws Exception {
+    PeerNetwork a = start("a", List.of());
+    PeerNetwork b = start("b", List.of());
+    PeerNetwork c = start("c", List.of());
+    b.join(a.addresses().getFirst());
+    c.join(a.addresses().getFirst());
+    Map<PeerId, Set<String>> received = new ConcurrentHashMap<>();
+    for (PeerNetwork n : List.of(a, b, c)) {
+      Set<String> got = ConcurrentHashMap.newKeySet();
+      received.put(n.self(), got);
+      n.pubsub()
+          .subscribe(
+              "test-topic",
+              m -> {
+                assertThat(m.from()).isEqualTo(c.self());
+                got.add(new String(m.data(), StandardCharsets.UTF_8));
+              });
+    }
+
+    // Until the subscriptions have spread, a message may find no subscriber: publish again.
+    int[] sent = {0};
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              c.pubsub().publish("test-topic", ("m" + sent[0]++).getBytes(StandardCharsets.UTF_8));
+              return !received.get(a.self()).isEmpty() && !received.get(b.self()).isEmpty();
+            });
+
+    String last = "m" + (sent[0] - 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> received.get(a.self()).contains(last) && received.get(b.self()).contains(last));
   }
 }
