@@ -409,12 +409,19 @@ public final class PeerNetwork implements AutoCloseable {
 
   /**
    * One round of upkeep: exchanges addresses with up to {@value #BOOTSTRAP_PEERS} known peers
-   * picked at random, which refreshes the addresses of live peers and lets expired ones go.
+   * picked at random, which refreshes the addresses of live peers and lets expired ones go, then
+   * opens gossip links to known peers without one, up to the connection manager's {@code low_water}
+   * links.
    */
   public void refresh() {
     List<PeerId> known = new ArrayList<>(peerstore.peers());
     Collections.shuffle(known);
     known.stream().limit(BOOTSTRAP_PEERS).forEach(this::tryExchange);
+    int room = settings.connections().lowWater() - gossipLinks.connectedPeers().size();
+    known.stream()
+        .filter(p -> !gossipLinks.connectedPeers().contains(p))
+        .limit(Math.max(0, room))
+        .forEach(this::linkGossip);
   }
 
   private boolean tryExchange(PeerId peer) {
