@@ -1,20 +1,17 @@
 package io.ipfscluster.consensus.raft;
 
+import static io.ipfscluster.consensus.raft.RaftTestPeers.cid;
+import static io.ipfscluster.consensus.raft.RaftTestPeers.cids;
+import static io.ipfscluster.consensus.raft.RaftTestPeers.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.datastore.MemoryDatastore;
 import io.ipfscluster.multiformats.Cid;
-import io.ipfscluster.multiformats.HashFunction;
-import io.ipfscluster.multiformats.Multicodec;
-import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.PeerId;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,24 +40,6 @@ class RaftClusterIT {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  private static Cid cid(int i) {
-    return Cid.v1(
-        Multicodec.RAW,
-        Multihash.compute(HashFunction.SHA2_256, ByteBuffer.allocate(4).putInt(i).array()));
-  }
-
-  private static Pin pin(int i) {
-    return Pin.of(cid(i), PinOptions.defaults().withName("pin " + i));
-  }
-
-  private static Set<Cid> cids(RaftConsensus c) {
-    Set<Cid> out = new HashSet<>();
-    try (Stream<Pin> pins = c.state().list()) {
-      pins.forEach(p -> out.add(p.cid()));
-    }
-    return out;
   }
 
   private void awaitEveryRunningMemberHas(Set<Cid> expected) {

@@ -1,14 +1,24 @@
 package io.ipfscluster.consensus.raft;
 
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.identity.Identity;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.HashFunction;
+import io.ipfscluster.multiformats.Multicodec;
+import io.ipfscluster.multiformats.Multihash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** Identities, ports and a fast configuration for in-process Raft tests. */
 final class RaftTestPeers {
@@ -28,6 +38,27 @@ final class RaftTestPeers {
     byte[] bytes = new byte[32];
     new Random(seed).nextBytes(bytes);
     return Identity.fromSeed(bytes);
+  }
+
+  /** The CID of raw block {@code i} (its four bytes). */
+  static Cid cid(int i) {
+    return Cid.v1(
+        Multicodec.RAW,
+        Multihash.compute(HashFunction.SHA2_256, ByteBuffer.allocate(4).putInt(i).array()));
+  }
+
+  /** Pin {@code i}: {@link #cid(int)} named "pin i". */
+  static Pin pin(int i) {
+    return Pin.of(cid(i), PinOptions.defaults().withName("pin " + i));
+  }
+
+  /** The CIDs of {@code c}'s pinset. */
+  static Set<Cid> cids(RaftConsensus c) {
+    Set<Cid> out = new HashSet<>();
+    try (Stream<Pin> pins = c.state().list()) {
+      pins.forEach(p -> out.add(p.cid()));
+    }
+    return out;
   }
 
   /** A loopback port free right now (the server binds it a moment later). */

@@ -1,29 +1,25 @@
 package io.ipfscluster.consensus.raft;
 
+import static io.ipfscluster.consensus.raft.RaftTestPeers.cid;
+import static io.ipfscluster.consensus.raft.RaftTestPeers.cids;
+import static io.ipfscluster.consensus.raft.RaftTestPeers.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.multiformats.Cid;
-import io.ipfscluster.multiformats.HashFunction;
-import io.ipfscluster.multiformats.Multicodec;
-import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.tls.PeerTls;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.apache.ratis.client.RaftClient;
@@ -50,24 +46,6 @@ class RaftTransportSecurityIT {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  private static Cid cid(int i) {
-    return Cid.v1(
-        Multicodec.RAW,
-        Multihash.compute(HashFunction.SHA2_256, ByteBuffer.allocate(4).putInt(i).array()));
-  }
-
-  private static Pin pin(int i) {
-    return Pin.of(cid(i), PinOptions.defaults().withName("pin " + i));
-  }
-
-  private static Set<Cid> cids(RaftConsensus c) {
-    Set<Cid> out = new HashSet<>();
-    try (Stream<Pin> pins = c.state().list()) {
-      pins.forEach(p -> out.add(p.cid()));
-    }
-    return out;
   }
 
   private List<PeerId> originalIds() {
