@@ -286,7 +286,7 @@ public final class ClusterPeer implements AutoCloseable {
         cc.dialPeerTimeout(),
         NetworkPeers.ID_TIMEOUT,
         cc.connectionManager(),
-        RpcLimits.defaults(),
+        RpcLimits.defaults().withInboundConnections(cc.connectionManager()),
         AddressResolver.systemResolvers(),
         GossipParams.of(cc.pubsub()));
   }

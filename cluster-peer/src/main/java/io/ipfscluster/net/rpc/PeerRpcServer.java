@@ -6,6 +6,9 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.tls.PeerTls;
 import java.io.IOException;
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * at a time per connection; messages above {@link RpcLimits#maxInboundMessageBytes} are refused
  * with {@code RESOURCE_EXHAUSTED} without being read into memory.
  *
+ * <p>Connections from other peers are kept within the connection manager's bounds of {@link
+ * RpcLimits#inboundConnections} ({@link InboundConnections}).
+ *
  * <p>Thread-safe. {@link #close} is idempotent.
  */
 public final class PeerRpcServer implements AutoCloseable {
@@ -39,11 +45,20 @@ public final class PeerRpcServer implements AutoCloseable {
   private final String logId;
   private final Server server;
   private final ExecutorService executor;
+  private final InboundConnections inbound;
+  private final List<EventLoopGroup> eventLoops;
 
-  private PeerRpcServer(String logId, Server server, ExecutorService executor) {
+  private PeerRpcServer(
+      String logId,
+      Server server,
+      ExecutorService executor,
+      InboundConnections inbound,
+      List<EventLoopGroup> eventLoops) {
     this.logId = logId;
     this.server = server;
     this.executor = executor;
+    this.inbound = inbound;
+    this.eventLoops = eventLoops;
   }
 
   /**
@@ -67,8 +82,23 @@ public final class PeerRpcServer implements AutoCloseable {
     policy.requireCovers(definitions);
     AccessInterceptor access = new AccessInterceptor(tls.peerId(), policy, trusted);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    InboundConnections inbound =
+        new InboundConnections(limits.inboundConnections(), tls.logId(), System::nanoTime);
+    EventLoopGroup acceptor =
+        new MultiThreadIoEventLoopGroup(
+            1,
+            Thread.ofPlatform().daemon().name(tls.logId() + "-rpc-accept").factory(),
+            NioIoHandler.newFactory());
+    EventLoopGroup workers =
+        new MultiThreadIoEventLoopGroup(
+            0,
+            Thread.ofPlatform().daemon().name(tls.logId() + "-rpc-io-", 0).factory(),
+            NioIoHandler.newFactory());
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(listen)
+            .channelFactory(inbound::serverChannel)
+            .bossEventLoopGroup(acceptor)
+            .workerEventLoopGroup(workers)
             .sslContext(tls.serverContext())
             .executor(executor)
             .maxInboundMessageSize(limits.maxInboundMessageBytes())
@@ -83,15 +113,22 @@ public final class PeerRpcServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       executor.shutdownNow();
+      acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw new UncheckedIOException("cannot listen for peers on " + listen, e);
     }
     LOG.info("{} serves peer RPC on {}", tls.logId(), server.getListenSockets());
-    return new PeerRpcServer(tls.logId(), server, executor);
+    return new PeerRpcServer(tls.logId(), server, executor, inbound, List.of(acceptor, workers));
   }
 
   /** The TCP port the server listens on. */
   public int port() {
     return server.getPort();
+  }
+
+  /** How many connections other peers hold open to this server. */
+  public int inboundConnections() {
+    return inbound.size();
   }
 
   /** The authenticated peer calling, inside a served call; empty elsewhere. */
@@ -116,6 +153,7 @@ public final class PeerRpcServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       executor.shutdownNow();
+      eventLoops.forEach(g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS));
     }
     LOG.info("{} stopped peer RPC", logId);
   }

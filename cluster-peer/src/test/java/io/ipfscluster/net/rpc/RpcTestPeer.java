@@ -97,6 +97,11 @@ public final class RpcTestPeer implements AutoCloseable {
     return this;
   }
 
+  /** How many connections other peers hold open to this peer's server. */
+  public int inboundConnections() {
+    return server.inboundConnections();
+  }
+
   public PeerChannels channels() {
     return channels;
   }
