@@ -255,28 +255,7 @@ class RaftClusterIT {
 
   @Test
   void leader_withoutAQuorum_isUnknownOrStale_andWritesFailAfterTheWait() {
-    cluster =
-        new RaftCluster(
-            root,
-            3,
-            c ->
-                new RaftConfig(
-                    c.dataFolder(),
-                    c.initPeerset(),
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(1),
-                    0,
-                    c.commitRetryDelay(),
-                    c.backupsRotate(),
-                    c.datastoreNamespace(),
-                    c.heartbeatTimeout(),
-                    c.electionTimeout(),
-                    c.commitTimeout(),
-                    c.maxAppendEntries(),
-                    c.trailingLogs(),
-                    c.snapshotInterval(),
-                    c.snapshotThreshold(),
-                    c.leaderLeaseTimeout()));
+    cluster = new RaftCluster(root, 3, c -> RaftTestPeers.givingUpAfter(c, Duration.ofSeconds(2)));
     cluster.startAll();
     cluster.awaitLeader();
     RaftCluster.Member alone = cluster.member(0);

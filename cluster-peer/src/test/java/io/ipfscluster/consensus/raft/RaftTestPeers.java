@@ -61,6 +61,30 @@ final class RaftTestPeers {
     return out;
   }
 
+  /**
+   * {@code c} with writes that give up soon: {@code wait_for_leader_timeout} {@code wait}, a 1 s
+   * {@code network_timeout} and no commit retries.
+   */
+  static RaftConfig givingUpAfter(RaftConfig c, Duration wait) {
+    return new RaftConfig(
+        c.dataFolder(),
+        c.initPeerset(),
+        wait,
+        Duration.ofSeconds(1),
+        0,
+        c.commitRetryDelay(),
+        c.backupsRotate(),
+        c.datastoreNamespace(),
+        c.heartbeatTimeout(),
+        c.electionTimeout(),
+        c.commitTimeout(),
+        c.maxAppendEntries(),
+        c.trailingLogs(),
+        c.snapshotInterval(),
+        c.snapshotThreshold(),
+        c.leaderLeaseTimeout());
+  }
+
   /** A loopback port free right now (the server binds it a moment later). */
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.components.ClusterException;
-import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.tls.PeerTls;
@@ -100,7 +99,7 @@ class RaftTransportSecurityIT {
     RaftCluster.Member leader = startThreeWithAPin(RaftTestPeers.SECRET);
     RaftCluster.Member outsider = cluster.add(root, 3);
     outsider.secret = OTHER_SECRET;
-    outsider.tune = RaftTransportSecurityIT::giveUpSoon;
+    outsider.tune = c -> RaftTestPeers.givingUpAfter(c, Duration.ofSeconds(1));
     cluster.start(outsider, false); // init_peerset: the three members and itself
 
     assertThatThrownBy(() -> outsider.consensus.logPin(pin(3)))
@@ -110,26 +109,6 @@ class RaftTransportSecurityIT {
 
     assertThatThrownBy(() -> outsider.consensus.leader()).isInstanceOf(ClusterException.class);
     assertGroupUntouched(leader);
-  }
-
-  private static RaftConfig giveUpSoon(RaftConfig c) {
-    return new RaftConfig(
-        c.dataFolder(),
-        c.initPeerset(),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        0,
-        c.commitRetryDelay(),
-        c.backupsRotate(),
-        c.datastoreNamespace(),
-        c.heartbeatTimeout(),
-        c.electionTimeout(),
-        c.commitTimeout(),
-        c.maxAppendEntries(),
-        c.trailingLogs(),
-        c.snapshotInterval(),
-        c.snapshotThreshold(),
-        c.leaderLeaseTimeout());
   }
 
   @Test
