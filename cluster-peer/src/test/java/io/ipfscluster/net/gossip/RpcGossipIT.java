@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
-import io.ipfscluster.net.rpc.GossipTestPeer;
+import io.ipfscluster.net.rpc.RpcTestPeer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,14 +51,14 @@ class RpcGossipIT {
   }
 
   /** A peer on the network and its started router, subscribed to {@link #TOPIC}. */
-  private record Node(GossipTestPeer peer, GossipRouter router) {
+  private record Node(RpcTestPeer peer, GossipRouter router) {
     PeerId id() {
       return peer.id();
     }
   }
 
   private Node node() {
-    GossipTestPeer peer = GossipTestPeer.start(Identity.generate(), SECRET, 1 << 20);
+    RpcTestPeer peer = RpcTestPeer.gossip(Identity.generate(), SECRET, 1 << 20);
     open.add(peer);
     GossipRouter router =
         GossipRouter.builder(peer.identity(), peer.transport())
@@ -153,7 +153,7 @@ class RpcGossipIT {
     Node alice = nodes.get(0);
     Node victim = nodes.get(1);
     // Mallory holds the secret, so the TLS admits it; it speaks raw frames, without a router.
-    GossipTestPeer mallory = GossipTestPeer.start(Identity.generate(), SECRET, 1 << 20);
+    RpcTestPeer mallory = RpcTestPeer.gossip(Identity.generate(), SECRET, 1 << 20);
     open.add(mallory);
     mallory.knows(victim.peer());
     mallory.transport().start(new Ignore());

@@ -46,27 +46,27 @@ class RpcGossipTransportIT {
     }
   }
 
-  private GossipTestPeer peer(byte[] secret, int maxQueuedBytes) {
+  private RpcTestPeer peer(byte[] secret, int maxQueuedBytes) {
     return peer(Identity.generate(), secret, maxQueuedBytes);
   }
 
-  private GossipTestPeer peer(Identity identity, byte[] secret, int maxQueuedBytes) {
-    GossipTestPeer p = GossipTestPeer.start(identity, secret, maxQueuedBytes);
+  private RpcTestPeer peer(Identity identity, byte[] secret, int maxQueuedBytes) {
+    RpcTestPeer p = RpcTestPeer.gossip(identity, secret, maxQueuedBytes);
     open.add(p);
     return p;
   }
 
-  private GossipTestPeer peer() {
+  private RpcTestPeer peer() {
     return peer(SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
   }
 
-  private static Recorder started(GossipTestPeer p) {
+  private static Recorder started(RpcTestPeer p) {
     Recorder r = new Recorder();
     p.transport().start(r);
     return r;
   }
 
-  private static void connected(GossipTestPeer from, GossipTestPeer to) throws Exception {
+  private static void connected(RpcTestPeer from, RpcTestPeer to) throws Exception {
     from.transport().connect(to.id()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -76,8 +76,8 @@ class RpcGossipTransportIT {
 
   @Test
   void connect_acceptedStream_isAnnouncedOnBothSidesUnderAuthenticatedIds() throws Exception {
-    GossipTestPeer a = peer();
-    GossipTestPeer b = peer();
+    RpcTestPeer a = peer();
+    RpcTestPeer b = peer();
     a.knows(b);
     Recorder ra = started(a);
     Recorder rb = started(b);
@@ -100,8 +100,8 @@ class RpcGossipTransportIT {
 
   @Test
   void connect_bothPeersAtOnce_keepOneStreamAnnouncedOnce() throws Exception {
-    GossipTestPeer a = peer();
-    GossipTestPeer b = peer();
+    RpcTestPeer a = peer();
+    RpcTestPeer b = peer();
     a.knows(b);
     b.knows(a);
     Recorder ra = started(a);
@@ -145,7 +145,7 @@ class RpcGossipTransportIT {
   }
 
   private static CompletableFuture<Void> dialWhen(
-      CountDownLatch go, GossipTestPeer from, GossipTestPeer to) {
+      CountDownLatch go, RpcTestPeer from, RpcTestPeer to) {
     return CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -161,10 +161,10 @@ class RpcGossipTransportIT {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void connect_peerWithoutTheSecret_isRefusedByTheTls(boolean otherSecret) throws Exception {
-    GossipTestPeer victim = peer();
+    RpcTestPeer victim = peer();
     byte[] secret =
         otherSecret ? HexFormat.of().parseHex(ClusterConfig.randomSecret()) : new byte[0];
-    GossipTestPeer intruder = peer(secret, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer intruder = peer(secret, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
     intruder.knows(victim);
     victim.knows(intruder);
     Recorder rv = started(victim);
@@ -190,8 +190,8 @@ class RpcGossipTransportIT {
 
   @Test
   void connect_peerNotStarted_isRefusedAsUnavailable() {
-    GossipTestPeer a = peer();
-    GossipTestPeer b = peer();
+    RpcTestPeer a = peer();
+    RpcTestPeer b = peer();
     a.knows(b);
     started(a);
 
@@ -203,8 +203,8 @@ class RpcGossipTransportIT {
   void send_toPeerThatDoesNotRead_returnsFalseOnceItsQueueIsFull() throws Exception {
     int queue = 1 << 20;
     int size = 64 << 10;
-    GossipTestPeer a = peer(SECRET, queue);
-    GossipTestPeer b = peer();
+    RpcTestPeer a = peer(SECRET, queue);
+    RpcTestPeer b = peer();
     a.knows(b);
     started(a);
     Recorder rb = started(b);
@@ -233,8 +233,8 @@ class RpcGossipTransportIT {
 
   @Test
   void send_frameOverTheRpcMessageLimit_isRefusedAndTheStreamLives() throws Exception {
-    GossipTestPeer a = peer();
-    GossipTestPeer b = peer();
+    RpcTestPeer a = peer();
+    RpcTestPeer b = peer();
     a.knows(b);
     started(a);
     Recorder rb = started(b);
@@ -250,8 +250,8 @@ class RpcGossipTransportIT {
 
   @Test
   void connect_afterTheStreamDied_reportsDisconnectedThenConnectsAgain() throws Exception {
-    GossipTestPeer a = peer();
-    GossipTestPeer b = peer();
+    RpcTestPeer a = peer();
+    RpcTestPeer b = peer();
     a.knows(b);
     Recorder ra = started(a);
     Recorder rb = started(b);
@@ -275,14 +275,14 @@ class RpcGossipTransportIT {
   void connect_fromPeerWhoseStreamIsActiveHere_replacesItWithAFreshConnection() throws Exception {
     // b has the smaller ID: a's own stream does not take precedence over b's dial.
     Identity[] ids = orderedIdentities();
-    GossipTestPeer b = peer(ids[0], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
-    GossipTestPeer a = peer(ids[1], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer b = peer(ids[0], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer a = peer(ids[1], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
     a.knows(b);
     Recorder ra = started(a);
     Recorder rb = started(b);
     connected(a, b);
     // b restarts (same identity, new process) before a notices that the old b is gone.
-    GossipTestPeer restarted = peer(b.identity(), SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer restarted = peer(b.identity(), SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
     restarted.knows(a);
     Recorder rr = started(restarted);
 
@@ -302,13 +302,13 @@ class RpcGossipTransportIT {
   void connect_largerPeerWhileSmallerHoldsItsOwnStream_isRefusedUntilThatStreamEnds()
       throws Exception {
     Identity[] ids = orderedIdentities();
-    GossipTestPeer a = peer(ids[0], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
-    GossipTestPeer b = peer(ids[1], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer a = peer(ids[0], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer b = peer(ids[1], SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
     a.knows(b);
     Recorder ra = started(a);
     started(b);
     connected(a, b);
-    GossipTestPeer restarted = peer(b.identity(), SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
+    RpcTestPeer restarted = peer(b.identity(), SECRET, RpcGossipTransport.DEFAULT_QUEUED_BYTES);
     restarted.knows(a);
     Recorder rr = started(restarted);
 

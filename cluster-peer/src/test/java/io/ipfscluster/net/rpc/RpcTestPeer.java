@@ -26,6 +26,7 @@ public final class RpcTestPeer implements AutoCloseable {
   private final Map<PeerId, InetSocketAddress> book = new ConcurrentHashMap<>();
   private final PeerChannels channels;
   private PeerRpcServer server;
+  private RpcGossipTransport gossip;
 
   private RpcTestPeer(Identity identity, byte[] secret, RpcLimits limits) {
     this.identity = identity;
@@ -63,12 +64,40 @@ public final class RpcTestPeer implements AutoCloseable {
     return p;
   }
 
+  /**
+   * A peer of {@code identity} serving only a gossip transport that queues at most {@code
+   * maxQueuedBytes} per peer. The transport is not started: a router or a test listener starts it.
+   */
+  public static RpcTestPeer gossip(Identity identity, byte[] secret, int maxQueuedBytes) {
+    RpcLimits limits = RpcLimits.defaults();
+    RpcTestPeer p = new RpcTestPeer(identity, secret, limits);
+    p.gossip = new RpcGossipTransport(identity.peerId(), p.channels, limits, maxQueuedBytes);
+    p.server =
+        PeerRpcServer.start(
+            p.tls,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            RpcPolicy.defaults(),
+            p.trusted::contains,
+            limits,
+            List.of(p.gossip.service()));
+    return p;
+  }
+
   public static RpcTestPeer server(byte[] secret, BindableService... services) {
     return server(secret, RpcLimits.defaults(), services);
   }
 
   public PeerId id() {
     return identity.peerId();
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  /** The gossip transport of a {@link #gossip} peer. */
+  public RpcGossipTransport transport() {
+    return gossip;
   }
 
   public PeerTls tls() {
@@ -124,6 +153,9 @@ public final class RpcTestPeer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (gossip != null) {
+      gossip.close();
+    }
     channels.close();
     if (server != null) {
       server.close();
