@@ -217,14 +217,10 @@ class PeerRpcIT {
   @Test
   void blockStream_manyBlocks_allArriveAtTheRemoteNode() {
     BlockIpfs ipfs = new BlockIpfs();
-    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
-    RpcTestPeer server =
-        closeLater(
-            RpcTestPeer.server(
-                SECRET,
-                new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor())));
-    server.trusts(client);
-    client.knows(server);
+    RpcTestPeer[] p =
+        ipfsPair(new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor()));
+    RpcTestPeer client = p[0];
+    RpcTestPeer server = p[1];
     List<Block> blocks = IntStream.range(0, 500).mapToObj(i -> block("block " + i)).toList();
 
     client.ipfs(server).blockStream(blocks.iterator());
@@ -236,14 +232,10 @@ class PeerRpcIT {
   @Test
   void blockStream_blockNotMatchingItsCid_failsInvalidArgument() {
     BlockIpfs ipfs = new BlockIpfs();
-    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
-    RpcTestPeer server =
-        closeLater(
-            RpcTestPeer.server(
-                SECRET,
-                new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor())));
-    server.trusts(client);
-    client.knows(server);
+    RpcTestPeer[] p =
+        ipfsPair(new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor()));
+    RpcTestPeer client = p[0];
+    RpcTestPeer server = p[1];
     Block forged = new Block(block("x").cid(), "y".getBytes(StandardCharsets.UTF_8));
     Iterator<Block> blocks = List.of(block("ok"), forged).iterator();
 
@@ -258,14 +250,10 @@ class PeerRpcIT {
   @Test
   void blockGet_closedMethod_isDeniedRemotely() {
     BlockIpfs ipfs = new BlockIpfs();
-    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
-    RpcTestPeer server =
-        closeLater(
-            RpcTestPeer.server(
-                SECRET,
-                new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor())));
-    server.trusts(client);
-    client.knows(server);
+    RpcTestPeer[] p =
+        ipfsPair(new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor()));
+    RpcTestPeer client = p[0];
+    RpcTestPeer server = p[1];
     assertThatThrownBy(() -> client.ipfs(server).blockGet(block("a").cid()))
         .isInstanceOfSatisfying(
             RemoteCallException.class,
@@ -285,6 +273,38 @@ class PeerRpcIT {
     assertThatThrownBy(() -> server.ipfs(server).blockGet(block("a").cid()))
         .isInstanceOf(IpfsException.class)
         .hasMessage("block not found locally, cannot check remote peers");
+  }
+
+  /** A server of {@code service} and a client it trusts. */
+  private RpcTestPeer[] ipfsPair(IpfsConnectorService service) {
+    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
+    RpcTestPeer server = closeLater(RpcTestPeer.server(SECRET, service));
+    server.trusts(client);
+    client.knows(server);
+    return new RpcTestPeer[] {client, server};
+  }
+
+  @Test
+  void blockGetLocal_blockTheNodeStores_answered_otherBlock_notFoundWithoutFetching() {
+    Block stored = block("stored");
+    List<Cid> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RpcTestPeer[] p =
+        ipfsPair(
+            new IpfsConnectorService(
+                new BlockIpfs(),
+                cid -> {
+                  asked.add(cid);
+                  return cid.equals(stored.cid()) ? Optional.of(stored.data()) : Optional.empty();
+                },
+                Executors.newVirtualThreadPerTaskExecutor()));
+
+    assertThat(p[0].ipfs(p[1]).blockGetLocal(stored.cid())).isEqualTo(stored.data());
+    Cid missing = block("missing").cid();
+    assertThatThrownBy(() -> p[0].ipfs(p[1]).blockGetLocal(missing))
+        .isInstanceOfSatisfying(
+            RemoteCallException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND))
+        .hasMessageContaining("is not stored here");
+    assertThat(asked).containsExactly(stored.cid(), missing);
   }
 
   static Block block(String text) {
