@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Real cluster peers in this JVM: each with its own configuration folder under a root, its own
@@ -23,10 +24,12 @@ import java.util.Map;
  */
 final class PeerHarness implements AutoCloseable {
   private final Path root;
+  private final UnaryOperator<ServiceConfig> tuning;
   private final List<ClusterPeer> peers = new ArrayList<>();
 
-  private PeerHarness(Path root) {
+  private PeerHarness(Path root, UnaryOperator<ServiceConfig> tuning) {
     this.root = root;
+    this.tuning = tuning;
   }
 
   /**
@@ -34,7 +37,17 @@ final class PeerHarness implements AutoCloseable {
    * 0.
    */
   static PeerHarness start(Path root, int n, String secret) throws IOException {
-    PeerHarness h = new PeerHarness(root);
+    return start(root, n, secret, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts {@code n} peers as {@link #start(Path, int, String)} does, each with the default CRDT
+   * configuration changed by {@code tuning} (shorter intervals and TTLs for tests, for example).
+   * Peers started later with {@link #startPeer} get the same tuning.
+   */
+  static PeerHarness start(Path root, int n, String secret, UnaryOperator<ServiceConfig> tuning)
+      throws IOException {
+    PeerHarness h = new PeerHarness(root, tuning);
     try {
       for (int i = 0; i < n; i++) {
         h.startPeer(secret);
@@ -54,7 +67,7 @@ final class PeerHarness implements AutoCloseable {
     int index = peers.size();
     Path dir = root.resolve("peer-" + index);
     Files.createDirectories(dir);
-    ServiceConfig.defaults("crdt").write(dir.resolve(ServiceConfig.FILE_NAME));
+    tuning.apply(ServiceConfig.defaults("crdt")).write(dir.resolve(ServiceConfig.FILE_NAME));
     IdentityFile.write(dir.resolve(IdentityFile.NAME), Identity.generate());
     peers.add(run(index, secret));
     return index;
