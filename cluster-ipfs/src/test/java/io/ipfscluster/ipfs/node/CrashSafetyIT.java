@@ -61,16 +61,16 @@ class CrashSafetyIT {
           acknowledged.remove(Cid.parse(line.substring(9)));
         }
       }
-      assertThat(log)
-          .as("the child was killed during an add")
-          .last()
-          .asString()
-          .startsWith("adding");
       checkRepository(acknowledged);
     }
   }
 
-  /** Runs the driver until it has pinned {@code pins} DAGs and started another, then kills it. */
+  /**
+   * Runs the driver until it has pinned {@code pins} DAGs and started another, then kills it
+   * somewhere inside that add or, on a loaded machine, a little after it. Every line the driver
+   * printed counts, whatever follows the add: an {@code unpinned} line printed after it was durable
+   * too, so dropping it would expect a pin that is rightly gone.
+   */
   private List<String> runAndKill(int round, int pins, int delayMillis) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -112,12 +112,6 @@ class CrashSafetyIT {
       }
     } finally {
       child.destroyForcibly();
-    }
-    if (!log.getLast().startsWith("adding ")) {
-      // The kill landed after the add finished: drop what followed so the check stays exact.
-      while (!log.getLast().startsWith("adding ")) {
-        log.removeLast();
-      }
     }
     assertThat(child.exitValue()).isEqualTo(137);
     return log;
