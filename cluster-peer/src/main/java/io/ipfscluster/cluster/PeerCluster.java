@@ -31,6 +31,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +66,7 @@ public final class PeerCluster implements Cluster {
   private final Adding adding;
   private volatile SelfMetrics selfMetrics;
   private volatile OtherPeers others = OtherPeers.NONE;
+  private volatile Repinning repinning;
 
   /**
    * @param self this peer
@@ -313,6 +315,35 @@ public final class PeerCluster implements Cluster {
    */
   public void useNetwork(OtherPeers network) {
     this.others = network;
+  }
+
+  /**
+   * Moves pins away from peers reported down ({@link #peerDown}), with {@code timer} pacing the
+   * work: the composition root calls this once. Close what it returns when the peer stops.
+   */
+  public Repinning useRepinning(Repinning.Settings settings, ScheduledExecutorService timer) {
+    Repinning r = new Repinning(self.id(), consensus, pinning, settings, timer);
+    this.repinning = r;
+    return r;
+  }
+
+  /**
+   * {@code peer} stopped answering (its {@code ping} metric expired): its pins move to other peers
+   * after the grace period, unless {@link #peerUp} comes first.
+   */
+  public void peerDown(PeerId peer) {
+    Repinning r = repinning;
+    if (r != null) {
+      r.peerDown(peer);
+    }
+  }
+
+  /** {@code peer} answers again: its pins that have not moved yet stay. */
+  public void peerUp(PeerId peer) {
+    Repinning r = repinning;
+    if (r != null) {
+      r.peerUp(peer);
+    }
   }
 
   /**

@@ -169,6 +169,38 @@ final class Pinning {
     return updated;
   }
 
+  /**
+   * Re-allocates {@code pin} away from {@code failed} (spec §8.3): something moves only when the
+   * pin's allocations on live peers other than {@code failed} fell below its {@code
+   * replication_factor_min}; the allocator then keeps the valid ones and adds new peers. Commits
+   * only a changed allocation.
+   *
+   * @return the re-allocated pin, or empty when its allocations stay as they are
+   * @throws ClusterException in follower mode, or when there are too few peers to reach the minimum
+   */
+  Optional<Pin> repinAway(Pin pin, PeerId failed) {
+    checkWritable();
+    if (!pin.allocations().contains(failed)) {
+      return Optional.empty();
+    }
+    PinOptions o = pin.options();
+    int rmin =
+        o.replicationFactorMin() == 0 ? settings.defaultReplicationMin() : o.replicationFactorMin();
+    int rmax =
+        o.replicationFactorMax() == 0 ? settings.defaultReplicationMax() : o.replicationFactorMax();
+    if (rmin < 0) {
+      return Optional.empty(); // pinned everywhere: nothing to move
+    }
+    List<PeerId> next =
+        allocation.allocate(pin.cid(), rmin, rmax, pin.allocations(), List.of(), Set.of(failed));
+    if (next.equals(pin.allocations())) {
+      return Optional.empty();
+    }
+    Pin moved = pin.withAllocations(next).withTimestamp(GoTime.toSeconds(clock.instant()));
+    consensus.logPin(moved);
+    return Optional.of(moved);
+  }
+
   /** Removes {@code cid} from the pinset. Returns the pin as it was. */
   Pin unpin(Cid cid) {
     checkWritable();

@@ -2,6 +2,7 @@ package io.ipfscluster.peer;
 
 import io.grpc.BindableService;
 import io.ipfscluster.cluster.PeerCluster;
+import io.ipfscluster.cluster.Repinning;
 import io.ipfscluster.cluster.SelfMetrics;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
@@ -75,6 +76,9 @@ public final class ClusterPeer implements AutoCloseable {
    * 30 s).
    */
   static final Duration PEER_REFRESH = Duration.ofSeconds(30);
+
+  /** How many pins of a down peer each peer examines for re-pinning per second, at most. */
+  static final int REPIN_RATE = 200;
 
   /** How long another peer may take to give the embedded node one block. */
   static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
@@ -176,6 +180,7 @@ public final class ClusterPeer implements AutoCloseable {
       resources.push(loops::shutdownNow);
       pinTracker.startLoops(
           loops, cc.pinRecoverInterval(), cc.stateSyncInterval(), cluster::unpinExpired);
+      resources.push(cluster.useRepinning(repinSettings(cc), loops));
       SelfMetrics metrics =
           new SelfMetrics(self, cc.peername(), ipfs, metricSettings(config), clock);
       cluster.showMetrics(metrics);
@@ -289,6 +294,16 @@ public final class ClusterPeer implements AutoCloseable {
         RpcLimits.defaults().withInboundConnections(cc.connectionManager()),
         AddressResolver.systemResolvers(),
         GossipParams.of(cc.pubsub()));
+  }
+
+  /**
+   * Re-pinning away from down peers: on unless {@code disable_repinning} or {@code follower_mode};
+   * a peer must stay down one {@code monitor_ping_interval} after its alert, and each peer examines
+   * at most {@link #REPIN_RATE} of its pins per second.
+   */
+  private static Repinning.Settings repinSettings(ClusterConfig cc) {
+    return new Repinning.Settings(
+        !cc.disableRepinning() && !cc.followerMode(), cc.monitorPingInterval(), REPIN_RATE);
   }
 
   private static SelfMetrics.Settings metricSettings(ServiceConfig config) {

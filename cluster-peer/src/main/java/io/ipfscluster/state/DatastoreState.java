@@ -84,7 +84,13 @@ public final class DatastoreState implements State {
 
   @Override
   public Stream<Pin> list(int typeMask) {
-    Cursor cursor = store.iterate(prefix(generation));
+    return list(typeMask, null);
+  }
+
+  @Override
+  public Stream<Pin> list(int typeMask, Cid after) {
+    Cursor cursor =
+        store.iterate(prefix(generation), after == null ? null : key(generation, after));
     Iterator<Pin> pins =
         new Iterator<>() {
           private Pin next;

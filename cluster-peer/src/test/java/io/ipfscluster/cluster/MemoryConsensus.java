@@ -17,7 +17,7 @@ final class MemoryConsensus implements Consensus {
   final State state = new DatastoreState(new MemoryDatastore());
   final List<Pin> logged = new ArrayList<>();
   final List<Pin> unlogged = new ArrayList<>();
-  private final List<PeerId> peers;
+  private volatile List<PeerId> peers;
 
   MemoryConsensus(List<PeerId> peers) {
     this.peers = List.copyOf(peers);
@@ -60,6 +60,11 @@ final class MemoryConsensus implements Consensus {
 
   @Override
   public void waitForSync(Duration timeout) {}
+
+  /** Replaces the peers, as when one goes down or joins. */
+  void setPeers(List<PeerId> live) {
+    this.peers = List.copyOf(live);
+  }
 
   @Override
   public List<PeerId> peers() {

@@ -240,6 +240,26 @@ public abstract class ConsensusContract {
   }
 
   @Test
+  void stateList_inCidOrder_continuesAfterAGivenCid() {
+    Consensus c = open();
+    for (int i = 0; i < 30; i++) {
+      c.logPin(pin(i, "p" + i));
+    }
+
+    List<Cid> all;
+    try (Stream<Pin> pins = c.state().list(PinType.ALL, null)) {
+      all = pins.map(Pin::cid).toList();
+    }
+    List<Cid> rest;
+    try (Stream<Pin> pins = c.state().list(PinType.ALL, all.get(9))) {
+      rest = pins.map(Pin::cid).toList();
+    }
+
+    assertThat(all).hasSize(30).isSorted();
+    assertThat(rest).isEqualTo(all.subList(10, 30));
+  }
+
+  @Test
   void acknowledgedWrites_surviveCloseAndReopen() {
     Consensus c = open();
     c.logPin(pin(1, "kept"));

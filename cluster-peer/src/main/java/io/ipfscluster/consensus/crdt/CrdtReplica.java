@@ -385,7 +385,13 @@ final class CrdtReplica {
 
     @Override
     public java.util.stream.Stream<Pin> list(int typeMask) {
-      return WinnerStream.open(store, keys.winnersPrefix(), typeMask);
+      return list(typeMask, null);
+    }
+
+    @Override
+    public java.util.stream.Stream<Pin> list(int typeMask, Cid after) {
+      return WinnerStream.open(
+          store, keys.winnersPrefix(), after == null ? null : keys.winner(after), typeMask);
     }
   }
 }

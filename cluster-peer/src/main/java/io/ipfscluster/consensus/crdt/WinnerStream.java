@@ -29,8 +29,9 @@ final class WinnerStream implements Iterator<Pin> {
     this.typeMask = typeMask;
   }
 
-  static Stream<Pin> open(Datastore store, byte[] winnersPrefix, int typeMask) {
-    Cursor cursor = store.iterate(winnersPrefix);
+  /** The winners of {@code winnersPrefix} after the key {@code after} (all when null). */
+  static Stream<Pin> open(Datastore store, byte[] winnersPrefix, byte[] after, int typeMask) {
+    Cursor cursor = store.iterate(winnersPrefix, after);
     WinnerStream pins = new WinnerStream(cursor, winnersPrefix.length, typeMask);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(
