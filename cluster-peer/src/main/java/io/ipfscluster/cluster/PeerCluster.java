@@ -145,7 +145,8 @@ public final class PeerCluster implements Cluster {
 
   /** Unpins expired pins; the pin tracker runs this every {@code state_sync_interval}. */
   public int unpinExpired() {
-    return pinning.unpinExpired();
+    List<PeerId> trusted = consensus.peers().stream().filter(consensus::isTrustedPeer).toList();
+    return pinning.unpinExpired(cid -> Closeness.isClosest(self.id(), cid, trusted));
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Pinning and unpinning: the rules of spec §1.3 and §8.2 (replication defaults, validation, re-pin
@@ -220,11 +221,11 @@ final class Pinning {
   }
 
   /**
-   * Unpins the pins whose {@code expire_at} has passed (the original's state sync, spec §8.5).
-   * Returns how many were unpinned. A peer alone is the closest peer to every pin; with several
-   * peers only the closest one unpins, which joins with the peer network.
+   * Unpins the pins whose {@code expire_at} has passed and that are {@code mine} (the original's
+   * state sync, spec §8.5: each expired pin is unpinned by the trusted peer closest to it, so one
+   * peer does it). Returns how many were unpinned.
    */
-  int unpinExpired() {
+  int unpinExpired(Predicate<Cid> mine) {
     if (settings.followerMode()) {
       return 0;
     }
@@ -235,6 +236,7 @@ final class Pinning {
       // at most 10,000 per run keeps memory bounded, and the next run takes the rest.
       expired =
           pins.filter(p -> p.options().expires() && !p.options().expireAt().isAfter(now))
+              .filter(p -> mine.test(p.cid()))
               .limit(10_000)
               .toList();
     }

@@ -203,4 +203,21 @@ class PinningTest {
     assertThatThrownBy(() -> pinning(-1, -1, false).unpin(cid("s")))
         .hasMessage("cannot unpin a shard directly. Unpin content root CID instead.");
   }
+
+  @Test
+  void unpinExpired_unpinsOnlyExpiredPinsThisPeerIsClosestTo() {
+    consensus.state.add(
+        Pin.of(cid("old-mine"), PinOptions.defaults().withExpireAt(NOW.minusSeconds(5))));
+    consensus.state.add(
+        Pin.of(cid("old-theirs"), PinOptions.defaults().withExpireAt(NOW.minusSeconds(5))));
+    consensus.state.add(
+        Pin.of(cid("future"), PinOptions.defaults().withExpireAt(NOW.plusSeconds(5))));
+
+    int unpinned = pinning(-1, -1, false).unpinExpired(c -> !c.equals(cid("old-theirs")));
+
+    assertThat(unpinned).isEqualTo(1);
+    assertThat(consensus.unlogged).extracting(Pin::cid).containsExactly(cid("old-mine"));
+    assertThat(consensus.state.has(cid("old-theirs"))).isTrue();
+    assertThat(consensus.state.has(cid("future"))).isTrue();
+  }
 }
