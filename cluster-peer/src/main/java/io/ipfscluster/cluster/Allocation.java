@@ -1,49 +1,101 @@
 package io.ipfscluster.cluster;
 
+import io.ipfscluster.api.Metric;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the peers that pin a CID, by the rules of spec §8.1: existing allocations on live peers
- * are kept while they satisfy the replication factors, user allocations come first among new ones,
- * and too few candidates is an error with the original's message.
+ * Chooses the peers that pin a CID, by the rules of spec §8.1: only peers of the peerset with a
+ * valid metric for every name the {@link BalancedAllocator} orders by are considered; existing
+ * allocations are kept while they satisfy the replication factors (shrunk to the maximum, grown
+ * only below the minimum); new ones come from the user's allocations first, then the other
+ * candidates, each group in the allocator's order; too few candidates is an error with the
+ * original's message.
  *
- * <p>Which peers are candidates and in which order they are preferred is the job of the {@link
- * Candidates} strategy (metrics-based balancing plugs in there). Thread-safe if the strategy is.
+ * <p>Thread-safe if its metric source, peerset and filter are.
  */
 final class Allocation {
-  /** Supplies the live peers that may pin, best first. */
-  interface Candidates {
-    /**
-     * The peers that may be allocated {@code cid}, in order of preference; {@code cid} is null when
-     * it is not known yet (the blocks of an add are allocated before its root exists).
-     */
-    List<PeerId> rank(Cid cid);
+  private static final Logger log = LoggerFactory.getLogger(Allocation.class);
+
+  /**
+   * Which peers may be allocated at all, from {@code cluster.pin_only_on_trusted_peers} and {@code
+   * pin_only_on_untrusted_peers}.
+   *
+   * @param trusted whether consensus trusts a peer
+   */
+  static Predicate<PeerId> trustFilter(
+      boolean onlyTrusted, boolean onlyUntrusted, Predicate<PeerId> trusted) {
+    if (onlyTrusted) {
+      return trusted;
+    }
+    if (onlyUntrusted) {
+      return trusted.negate();
+    }
+    return p -> true;
   }
 
-  private final Candidates candidates;
+  private final BalancedAllocator allocator;
+  private final Function<String, List<Metric>> metrics;
+  private final Supplier<List<PeerId>> peerset;
+  private final Predicate<PeerId> mayPin;
+  private final InstantSource clock;
+  private final String logPrefix;
 
-  Allocation(Candidates candidates) {
-    this.candidates = candidates;
+  /**
+   * @param allocator orders the candidates
+   * @param metrics the latest metric of each peer with the given name (expired and invalid ones and
+   *     peers outside the peerset are ignored)
+   * @param peerset the current cluster peers
+   * @param mayPin which peers may be allocated (see {@link #trustFilter})
+   * @param logPrefix this peer's short id, for logs
+   */
+  Allocation(
+      BalancedAllocator allocator,
+      Function<String, List<Metric>> metrics,
+      Supplier<List<PeerId>> peerset,
+      Predicate<PeerId> mayPin,
+      InstantSource clock,
+      String logPrefix) {
+    this.allocator = allocator;
+    this.metrics = metrics;
+    this.peerset = peerset;
+    this.mayPin = mayPin;
+    this.clock = clock;
+    this.logPrefix = logPrefix;
   }
 
-  /** Every live peer that may pin {@code cid} (null: not known yet), best first. */
-  List<PeerId> candidates(Cid cid) {
-    return List.copyOf(candidates.rank(cid));
+  /**
+   * The peers that receive the blocks of an add pinned everywhere: every peer of the peerset that
+   * may pin.
+   */
+  List<PeerId> everywhere() {
+    return peerset.get().stream().filter(mayPin).toList();
   }
 
   /**
    * The allocations for {@code cid}.
    *
+   * @param cid the CID, or null when not known yet (the blocks of an add are allocated first)
    * @param current the pin's existing allocations (empty for a new pin)
    * @param priority the user's preferred peers
    * @param blacklist peers that must not be chosen (a peer that went down)
-   * @return the peers, current ones first; empty for "everywhere" (both factors -1)
+   * @return the peers, kept current ones first; empty for "everywhere" (both factors negative)
    * @throws ClusterException (INVALID) for bad factors, (FAILED) when there are too few peers
    */
   List<PeerId> allocate(
@@ -53,17 +105,17 @@ final class Allocation {
       List<PeerId> current,
       List<PeerId> priority,
       Set<PeerId> blacklist) {
-    if (rmin == 0 && rmax == 0) {
-      throw new ClusterException(ClusterException.Kind.INVALID, "bad replication factors");
+    if (rmin + rmax == 0) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID, "bad replication factors: " + rmin + "/" + rmax);
     }
     if (rmin < 0 && rmax < 0) {
       return List.of();
     }
-    Set<PeerId> live = new LinkedHashSet<>(candidates.rank(cid));
-    live.removeAll(blacklist);
+    Map<PeerId, Metric[]> usable = usableMetrics(blacklist);
     List<PeerId> valid = new ArrayList<>();
-    for (PeerId p : current) {
-      if (live.contains(p)) {
+    for (PeerId p : new LinkedHashSet<>(current)) {
+      if (usable.containsKey(p)) {
         valid.add(p);
       }
     }
@@ -75,23 +127,82 @@ final class Allocation {
     if (needed <= 0) {
       return List.copyOf(current); // enough live allocations: keep them all, as the original does
     }
-    Set<PeerId> ordered = new LinkedHashSet<>();
-    for (PeerId p : priority) {
-      if (live.contains(p) && !valid.contains(p)) {
-        ordered.add(p);
+    Set<PeerId> taken = new HashSet<>(valid);
+    List<PeerId> preferred = new ArrayList<>();
+    for (PeerId p : new LinkedHashSet<>(priority)) {
+      if (usable.containsKey(p) && taken.add(p)) {
+        preferred.add(p);
       }
     }
-    for (PeerId p : live) {
-      if (!valid.contains(p)) {
-        ordered.add(p);
+    List<PeerId> others = new ArrayList<>();
+    for (PeerId p : usable.keySet()) {
+      if (taken.add(p)) {
+        others.add(p);
       }
     }
-    if (ordered.size() < needed) {
-      throw notEnoughPeers(needed, wanted, ordered.size());
+    int available = preferred.size() + others.size();
+    if (available < needed) {
+      log.error(
+          "{} not enough peers to allocate {}: needed {}, wanted {}, candidates {}",
+          logPrefix,
+          cid == null ? "new content" : cid,
+          needed,
+          wanted,
+          concat(preferred, others));
+      throw notEnoughPeers(needed, wanted, available);
     }
     List<PeerId> out = new ArrayList<>(valid);
-    ordered.stream().limit(Math.min(wanted, ordered.size())).forEach(out::add);
+    List<PeerId> ordered =
+        concat(allocator.order(preferred, usable, cid), allocator.order(others, usable, cid));
+    out.addAll(ordered.subList(0, Math.min(wanted, ordered.size())));
+    log.debug(
+        "{} allocated {} to {} (kept {}, needed {}, wanted {})",
+        logPrefix,
+        cid,
+        out,
+        valid.size(),
+        needed,
+        wanted);
     return List.copyOf(out);
+  }
+
+  /**
+   * The peers that may be allocated, each with a valid metric for every name the allocator orders
+   * by (in that order): peers of the peerset, not blacklisted, passing the trust filter.
+   */
+  private Map<PeerId, Metric[]> usableMetrics(Set<PeerId> blacklist) {
+    List<String> names = allocator.metricNames();
+    Instant now = clock.instant();
+    Set<PeerId> members = new HashSet<>(peerset.get());
+    Map<PeerId, Boolean> eligible = new HashMap<>();
+    Map<PeerId, Metric[]> byPeer = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      for (Metric m : metrics.apply(name)) {
+        PeerId p = m.peer();
+        if (p == null
+            || !name.equals(m.name())
+            || m.discardAt(now)
+            || !members.contains(p)
+            || blacklist.contains(p)
+            || !eligible.computeIfAbsent(p, mayPin::test)) {
+          continue;
+        }
+        Metric[] row = byPeer.computeIfAbsent(p, k -> new Metric[names.size()]);
+        if (row[i] == null || m.expire() > row[i].expire()) {
+          row[i] = m;
+        }
+      }
+    }
+    byPeer.values().removeIf(row -> Arrays.asList(row).contains(null));
+    return byPeer;
+  }
+
+  private static List<PeerId> concat(List<PeerId> a, List<PeerId> b) {
+    List<PeerId> out = new ArrayList<>(a.size() + b.size());
+    out.addAll(a);
+    out.addAll(b);
+    return out;
   }
 
   static ClusterException notEnoughPeers(int needed, int wanted, int available) {

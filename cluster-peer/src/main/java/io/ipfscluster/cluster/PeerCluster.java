@@ -58,6 +58,20 @@ public final class PeerCluster implements Cluster {
     }
   }
 
+  /**
+   * How this peer allocates pins (spec §8.1).
+   *
+   * @param allocateBy {@code allocator.balanced.allocate_by}
+   * @param pinOnlyOnTrustedPeers {@code cluster.pin_only_on_trusted_peers}
+   * @param pinOnlyOnUntrustedPeers {@code cluster.pin_only_on_untrusted_peers}
+   */
+  public record Allocating(
+      List<String> allocateBy, boolean pinOnlyOnTrustedPeers, boolean pinOnlyOnUntrustedPeers) {
+    public Allocating {
+      allocateBy = List.copyOf(allocateBy);
+    }
+  }
+
   private final Self self;
   private final Consensus consensus;
   private final IpfsConnector ipfs;
@@ -73,12 +87,14 @@ public final class PeerCluster implements Cluster {
    * @param replicationMin the cluster's default {@code replication_factor_min}
    * @param replicationMax the cluster's default {@code replication_factor_max}
    * @param followerMode whether writes are refused ({@code follower_mode})
+   * @param allocating how pins are allocated, by the metrics of {@link #metrics}
    */
   public PeerCluster(
       Self self,
       int replicationMin,
       int replicationMax,
       boolean followerMode,
+      Allocating allocating,
       Consensus consensus,
       PinTracker tracker,
       IpfsConnector ipfs,
@@ -86,7 +102,17 @@ public final class PeerCluster implements Cluster {
     this.self = self;
     this.consensus = consensus;
     this.ipfs = ipfs;
-    Allocation allocation = new Allocation(cid -> consensus.peers());
+    Allocation allocation =
+        new Allocation(
+            new BalancedAllocator(allocating.allocateBy()),
+            this::metrics,
+            consensus::peers,
+            Allocation.trustFilter(
+                allocating.pinOnlyOnTrustedPeers(),
+                allocating.pinOnlyOnUntrustedPeers(),
+                consensus::isTrustedPeer),
+            clock,
+            self.id().shortString());
     this.pinning =
         new Pinning(
             new Pinning.Settings(replicationMin, replicationMax, followerMode),

@@ -126,7 +126,7 @@ final class Pinning {
       throw new ClusterException(Kind.INVALID, "pin.ExpireAt set before current time");
     }
     if (rmin < 0) {
-      return allocation.candidates(null);
+      return allocation.everywhere();
     }
     return allocation.allocate(null, rmin, rmax, List.of(), o.userAllocations(), Set.of());
   }

@@ -169,6 +169,10 @@ public final class ClusterPeer implements AutoCloseable {
               cc.replicationFactorMin(),
               cc.replicationFactorMax(),
               cc.followerMode(),
+              new PeerCluster.Allocating(
+                  config.allocator().allocateBy(),
+                  cc.pinOnlyOnTrustedPeers(),
+                  cc.pinOnlyOnUntrustedPeers()),
               consensus,
               pinTracker,
               ipfs,

@@ -80,7 +80,7 @@ class AddingTest {
             new Pinning.Settings(rmin, rmax, false),
             c,
             new ResolvingIpfs(Map.of()),
-            new Allocation(cid -> c.peers()),
+            FixedMetrics.allocation(c, NOW),
             InstantSource.fixed(NOW));
     return new Adding(SELF, pinning, destination);
   }

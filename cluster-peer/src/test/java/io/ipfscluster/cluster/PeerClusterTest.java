@@ -39,6 +39,7 @@ class PeerClusterTest {
         -1,
         -1,
         false,
+        new PeerCluster.Allocating(FixedMetrics.DEFAULT_ALLOCATE_BY, false, false),
         consensus,
         new CannotListTracker(),
         ipfs,

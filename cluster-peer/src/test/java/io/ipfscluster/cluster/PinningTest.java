@@ -42,7 +42,7 @@ class PinningTest {
         new Pinning.Settings(rmin, rmax, follower),
         consensus,
         new ResolvingIpfs(Map.of("/ipfs/" + cid("dir") + "/a.txt", cid("a"))),
-        new Allocation(c -> consensus.peers()),
+        FixedMetrics.allocation(consensus, NOW),
         InstantSource.fixed(NOW));
   }
 

@@ -45,7 +45,7 @@ class RepinningTest {
             new Pinning.Settings(-1, -1, false),
             consensus,
             new ResolvingIpfs(Map.of()),
-            new Allocation(c -> consensus.peers()),
+            FixedMetrics.allocation(consensus, Instant.parse("2026-11-27T00:00:00Z")),
             InstantSource.fixed(Instant.parse("2026-11-27T00:00:00Z")));
     Repinning r =
         new Repinning(
