@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.GlobalPinInfo;
+import io.ipfscluster.api.IpfsRepoStat;
 import io.ipfscluster.api.Metric;
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinInfo;
@@ -116,6 +117,35 @@ class PeerClusterTest {
     Metric tag = cluster.metrics("tag:group").get(0);
     assertThat(tag.value()).isEqualTo("default");
     assertThat(tag.partitionable()).isTrue();
+  }
+
+  @Test
+  void pin_withFactors_allocatesByThePeersMetrics_validFreespaceNeeded() {
+    PeerCluster cluster = cluster();
+    SelfMetrics metrics =
+        new SelfMetrics(
+            SELF,
+            "alpha",
+            ipfs,
+            new SelfMetrics.Settings(
+                Duration.ofSeconds(15),
+                Optional.of(Duration.ofSeconds(30)),
+                "freespace",
+                Optional.of(Duration.ofSeconds(30)),
+                Map.of("group", "default")),
+            InstantSource.fixed(NOW));
+    cluster.showMetrics(metrics);
+    metrics.tags();
+    metrics.disk(); // IPFS is down: no valid freespace, so this peer is no candidate
+    PinOptions once = PinOptions.defaults().withReplication(1, 1);
+
+    assertThatThrownBy(() -> cluster.pin(cid("a"), once))
+        .hasMessageContaining("Available candidates: 0.");
+
+    ipfs.repoStat = new IpfsRepoStat(10, 1_000);
+    metrics.disk();
+
+    assertThat(cluster.pin(cid("a"), once).allocations()).containsExactly(SELF);
   }
 
   /** A tracker whose IPFS node cannot list its pins, as the stateless tracker then fails. */

@@ -18,9 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** An IPFS node that only resolves paths, from a fixed table; every other call fails. */
+/**
+ * An IPFS node that only resolves paths, from a fixed table, and tells its repo size once a test
+ * sets {@link #repoStat}; every other call fails.
+ */
 final class ResolvingIpfs implements IpfsConnector {
   private final Map<String, Cid> paths;
+  volatile IpfsRepoStat repoStat;
 
   ResolvingIpfs(Map<String, Cid> paths) {
     this.paths = Map.copyOf(paths);
@@ -84,6 +88,10 @@ final class ResolvingIpfs implements IpfsConnector {
 
   @Override
   public IpfsRepoStat repoStat() {
+    IpfsRepoStat stat = repoStat;
+    if (stat != null) {
+      return stat;
+    }
     throw unsupported();
   }
 
