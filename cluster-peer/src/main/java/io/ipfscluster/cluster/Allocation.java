@@ -9,7 +9,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -127,34 +127,34 @@ final class Allocation {
     if (needed <= 0) {
       return List.copyOf(current); // enough live allocations: keep them all, as the original does
     }
-    Set<PeerId> taken = new HashSet<>(valid);
-    List<PeerId> preferred = new ArrayList<>();
-    for (PeerId p : new LinkedHashSet<>(priority)) {
-      if (usable.containsKey(p) && taken.add(p)) {
-        preferred.add(p);
+    Map<PeerId, Metric[]> preferred = new LinkedHashMap<>();
+    for (PeerId p : priority) {
+      Metric[] row = usable.get(p);
+      if (row != null && !valid.contains(p)) {
+        preferred.put(p, row);
       }
     }
-    List<PeerId> others = new ArrayList<>();
-    for (PeerId p : usable.keySet()) {
-      if (taken.add(p)) {
-        others.add(p);
-      }
+    Map<PeerId, Metric[]> others = usable;
+    if (!valid.isEmpty() || !preferred.isEmpty()) {
+      others = new HashMap<>(usable);
+      others.keySet().removeAll(valid);
+      others.keySet().removeAll(preferred.keySet());
     }
     int available = preferred.size() + others.size();
     if (available < needed) {
       log.error(
-          "{} not enough peers to allocate {}: needed {}, wanted {}, candidates {}",
+          "{} not enough peers to allocate {}: needed {}, wanted {}, candidates {} then {}",
           logPrefix,
           cid == null ? "new content" : cid,
           needed,
           wanted,
-          concat(preferred, others));
+          preferred.keySet(),
+          others.keySet());
       throw notEnoughPeers(needed, wanted, available);
     }
     List<PeerId> out = new ArrayList<>(valid);
-    List<PeerId> ordered =
-        concat(allocator.order(preferred, usable, cid), allocator.order(others, usable, cid));
-    out.addAll(ordered.subList(0, Math.min(wanted, ordered.size())));
+    out.addAll(allocator.order(preferred, cid, wanted));
+    out.addAll(allocator.order(others, cid, rmax - out.size()));
     log.debug(
         "{} allocated {} to {} (kept {}, needed {}, wanted {})",
         logPrefix,
@@ -172,23 +172,21 @@ final class Allocation {
    */
   private Map<PeerId, Metric[]> usableMetrics(Set<PeerId> blacklist) {
     List<String> names = allocator.metricNames();
+    List<PeerId> members = peerset.get();
+    Map<PeerId, Metric[]> byPeer = HashMap.newHashMap(members.size());
+    for (PeerId p : members) {
+      if (!blacklist.contains(p) && mayPin.test(p)) {
+        byPeer.put(p, new Metric[names.size()]);
+      }
+    }
     Instant now = clock.instant();
-    Set<PeerId> members = new HashSet<>(peerset.get());
-    Map<PeerId, Boolean> eligible = new HashMap<>();
-    Map<PeerId, Metric[]> byPeer = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       for (Metric m : metrics.apply(name)) {
-        PeerId p = m.peer();
-        if (p == null
-            || !name.equals(m.name())
-            || m.discardAt(now)
-            || !members.contains(p)
-            || blacklist.contains(p)
-            || !eligible.computeIfAbsent(p, mayPin::test)) {
+        Metric[] row = m.peer() == null ? null : byPeer.get(m.peer());
+        if (row == null || !name.equals(m.name()) || m.discardAt(now)) {
           continue;
         }
-        Metric[] row = byPeer.computeIfAbsent(p, k -> new Metric[names.size()]);
         if (row[i] == null || m.expire() > row[i].expire()) {
           row[i] = m;
         }
@@ -196,13 +194,6 @@ final class Allocation {
     }
     byPeer.values().removeIf(row -> Arrays.asList(row).contains(null));
     return byPeer;
-  }
-
-  private static List<PeerId> concat(List<PeerId> a, List<PeerId> b) {
-    List<PeerId> out = new ArrayList<>(a.size() + b.size());
-    out.addAll(a);
-    out.addAll(b);
-    return out;
   }
 
   static ClusterException notEnoughPeers(int needed, int wanted, int available) {

@@ -4,8 +4,7 @@ import io.ipfscluster.api.Metric;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +32,8 @@ final class BalancedAllocator {
    * same order, and different CIDs spread over equally good peers until the metrics change.
    */
 
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
   private final List<String> allocateBy;
 
   /**
@@ -52,66 +53,94 @@ final class BalancedAllocator {
   }
 
   /**
-   * Orders {@code peers}, best first.
+   * Orders peers, best first.
    *
-   * @param peers the peers to order, each with one metric per name of {@link #metricNames}
-   * @param metrics each peer's metrics, in the order of {@link #metricNames}
+   * @param peers the peers to order, each with one metric per name of {@link #metricNames}, in that
+   *     order
    * @param cid the CID being allocated (seeds tie-breaking), or null when not known yet
-   * @return every peer of {@code peers}, once
+   * @param limit how many peers are wanted at most
+   * @return the first {@code limit} peers in order, each once
    */
-  List<PeerId> order(List<PeerId> peers, Map<PeerId, Metric[]> metrics, Cid cid) {
-    if (peers.isEmpty()) {
+  List<PeerId> order(Map<PeerId, Metric[]> peers, Cid cid, int limit) {
+    if (peers.isEmpty() || limit <= 0) {
       return List.of();
     }
     long seed = cid == null ? 0 : mix(cid.hashCode());
-    Level root = level(0, peers, metrics, seed);
-    List<PeerId> out = new ArrayList<>(peers.size());
-    for (PeerId p = root.next(); p != null; p = root.next()) {
-      out.add(p);
+    List<Candidate> candidates = new ArrayList<>(peers.size());
+    for (Map.Entry<PeerId, Metric[]> e : peers.entrySet()) {
+      PeerId p = e.getKey();
+      candidates.add(new Candidate(p, e.getValue(), mix(p.hashCode() * GOLDEN + seed)));
+    }
+    Level root = level(0, candidates);
+    List<PeerId> out = new ArrayList<>(Math.min(limit, peers.size()));
+    for (Candidate c = root.next(); c != null; c = out.size() < limit ? root.next() : null) {
+      out.add(c.peer);
     }
     return out;
   }
 
-  private Level level(int depth, List<PeerId> peers, Map<PeerId, Metric[]> metrics, long seed) {
-    Map<String, Partition> byValue = new LinkedHashMap<>();
+  /** Every peer of {@code peers}, best first: {@link #order(Map, Cid, int)} without a limit. */
+  List<PeerId> order(Map<PeerId, Metric[]> peers, Cid cid) {
+    return order(peers, cid, Integer.MAX_VALUE);
+  }
+
+  /** A peer with its metrics and its tie-breaking key for this allocation. */
+  private record Candidate(PeerId peer, Metric[] metrics, long tie) {}
+
+  private Level level(int depth, List<Candidate> candidates) {
+    Map<String, Partition> byValue = new HashMap<>();
     List<Partition> parts = new ArrayList<>();
-    for (PeerId p : peers) {
-      Metric m = metrics.get(p)[depth];
-      long tie = tieKey(p, seed);
-      Partition part = m.partitionable() ? byValue.get(m.value()) : null;
-      if (part == null) {
+    for (Candidate c : candidates) {
+      Metric m = c.metrics[depth];
+      Partition part;
+      if (m.partitionable()) {
+        part = byValue.computeIfAbsent(m.value(), Partition::new);
+        if (part.candidates.isEmpty()) {
+          parts.add(part);
+        }
+      } else {
         part = new Partition(m.value());
         parts.add(part);
-        if (m.partitionable()) {
-          byValue.put(m.value(), part);
-        }
       }
-      part.add(p, m.weight(), tie);
+      part.add(c, m.weight());
     }
     boolean bottom = depth == allocateBy.size() - 1;
     for (Partition part : parts) {
       part.aggregated = part.weight;
       if (bottom) {
-        part.peers.sort(
-            Comparator.comparingLong((PeerId p) -> tieKey(p, seed)).thenComparing(p -> p));
+        if (part.candidates.size() > 1) {
+          part.candidates.sort(BalancedAllocator::byTie);
+        }
       } else {
-        part.sub = level(depth + 1, part.peers, metrics, seed);
+        part.sub = level(depth + 1, part.candidates);
         for (Partition child : part.sub.parts) {
           part.aggregated = saturatedAdd(part.aggregated, child.aggregated);
         }
       }
     }
-    parts.sort(BY_PREFERENCE);
+    parts.sort(BalancedAllocator::byPreference);
     return new Level(parts);
   }
 
-  private static final Comparator<Partition> BY_PREFERENCE =
-      Comparator.comparingLong((Partition p) -> p.weight)
-          .reversed()
-          .thenComparing(Comparator.comparingLong((Partition p) -> p.aggregated).reversed())
-          .thenComparing(p -> p.value)
-          .thenComparingLong(p -> p.tie)
-          .thenComparing(p -> p.peers.get(0));
+  /** Heavier first, then heavier with sub-partitions, then by value as text, then by tie key. */
+  private static int byPreference(Partition a, Partition b) {
+    int c = Long.compare(b.weight, a.weight);
+    if (c == 0) {
+      c = Long.compare(b.aggregated, a.aggregated);
+    }
+    if (c == 0) {
+      c = a.value.compareTo(b.value);
+    }
+    if (c == 0) {
+      c = byTie(a.first, b.first);
+    }
+    return c;
+  }
+
+  private static int byTie(Candidate a, Candidate b) {
+    int c = Long.compare(a.tie, b.tie);
+    return c != 0 ? c : a.peer.compareTo(b.peer);
+  }
 
   /** The partitions of one metric among some peers, with the round-robin cursor. */
   private static final class Level {
@@ -124,16 +153,16 @@ final class BalancedAllocator {
     }
 
     /** The next peer, from the partition after the one used last; null when none is left. */
-    PeerId next() {
+    Candidate next() {
       if (exhausted || parts.isEmpty()) {
         return null;
       }
       for (int tried = 0; tried < parts.size(); tried++) {
         Partition part = parts.get(cursor);
         cursor = (cursor + 1) % parts.size();
-        PeerId p = part.next();
-        if (p != null) {
-          return p;
+        Candidate c = part.next();
+        if (c != null) {
+          return c;
         }
       }
       exhausted = true;
@@ -144,10 +173,10 @@ final class BalancedAllocator {
   /** Peers sharing a value of one metric (or one peer, for a metric that does not partition). */
   private static final class Partition {
     final String value;
-    final List<PeerId> peers = new ArrayList<>();
+    final List<Candidate> candidates = new ArrayList<>(1);
     long weight;
     long aggregated;
-    long tie = Long.MAX_VALUE;
+    Candidate first; // the one with the smallest tie key
     Level sub;
     int used;
 
@@ -155,22 +184,20 @@ final class BalancedAllocator {
       this.value = value;
     }
 
-    void add(PeerId peer, long w, long tieKey) {
-      peers.add(peer);
+    void add(Candidate c, long w) {
+      candidates.add(c);
       weight = saturatedAdd(weight, w);
-      tie = Math.min(tie, tieKey);
+      if (first == null || byTie(c, first) < 0) {
+        first = c;
+      }
     }
 
-    PeerId next() {
+    Candidate next() {
       if (sub != null) {
         return sub.next();
       }
-      return used < peers.size() ? peers.get(used++) : null;
+      return used < candidates.size() ? candidates.get(used++) : null;
     }
-  }
-
-  private static long tieKey(PeerId peer, long seed) {
-    return mix(peer.hashCode() * 0x9E3779B97F4A7C15L + seed);
   }
 
   /** A 64-bit finaliser (MurmurHash3's fmix64): spreads nearby inputs over the whole range. */

@@ -11,7 +11,6 @@ import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.PeerId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,12 +36,10 @@ class BalancedAllocatorTest {
 
   final FixedMetrics metrics = new FixedMetrics(NOW);
   final Map<PeerId, Metric[]> rows = new HashMap<>();
-  final List<PeerId> peers = new ArrayList<>();
 
   /** Gives {@code p} these metrics, in the order of the allocator's names. */
   void peer(PeerId p, Metric... row) {
     rows.put(p, row);
-    peers.add(p);
   }
 
   Metric tag(String name, String value) {
@@ -59,7 +56,7 @@ class BalancedAllocatorTest {
   }
 
   List<PeerId> order(String... allocateBy) {
-    return new BalancedAllocator(List.of(allocateBy)).order(peers, rows, cid("x"));
+    return new BalancedAllocator(List.of(allocateBy)).order(rows, cid("x"));
   }
 
   @Test
@@ -172,8 +169,8 @@ class BalancedAllocatorTest {
 
     Set<PeerId> firstChoices = new HashSet<>();
     for (int i = 0; i < 20; i++) {
-      List<PeerId> order = allocator.order(peers, rows, cid("pin " + i));
-      assertThat(allocator.order(peers, rows, cid("pin " + i))).isEqualTo(order);
+      List<PeerId> order = allocator.order(rows, cid("pin " + i));
+      assertThat(allocator.order(rows, cid("pin " + i))).isEqualTo(order);
       assertThat(order).containsExactlyInAnyOrderElementsOf(equal);
       firstChoices.add(order.get(0));
     }
@@ -186,7 +183,19 @@ class BalancedAllocatorTest {
     peer(P2, free(5));
     BalancedAllocator allocator = new BalancedAllocator(List.of("freespace"));
 
-    assertThat(allocator.order(peers, rows, null)).isEqualTo(allocator.order(peers, rows, null));
+    assertThat(allocator.order(rows, null)).isEqualTo(allocator.order(rows, null));
+  }
+
+  @Test
+  void order_withLimit_isTheStartOfTheFullOrder() {
+    peer(P1, tag("group", "a"), free(600));
+    peer(P2, tag("group", "a"), free(500));
+    peer(P3, tag("group", "b"), free(400));
+    peer(P4, tag("group", "b"), free(300));
+    BalancedAllocator allocator = new BalancedAllocator(List.of("tag:group", "freespace"));
+
+    assertThat(allocator.order(rows, cid("x"), 3)).containsExactly(P1, P3, P2);
+    assertThat(allocator.order(rows, cid("x"), 0)).isEmpty();
   }
 
   @Test
