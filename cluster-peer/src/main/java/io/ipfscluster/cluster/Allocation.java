@@ -81,11 +81,11 @@ final class Allocation {
   }
 
   /**
-   * The peers that receive the blocks of an add pinned everywhere: every peer of the peerset that
-   * may pin.
+   * The peers that receive the blocks of an add pinned everywhere: every peer of the peerset, as
+   * every one of them pins it (the trust settings only restrict allocations).
    */
   List<PeerId> everywhere() {
-    return peerset.get().stream().filter(mayPin).toList();
+    return List.copyOf(peerset.get());
   }
 
   /**

@@ -229,10 +229,11 @@ class AllocationTest {
   }
 
   @Test
-  void everywhere_isEveryPeerOfThePeersetThatMayPin() {
+  void everywhere_isEveryPeerOfThePeerset_trustedOrNot_withOrWithoutMetrics() {
     untrusted = Set.of(P2);
+    metrics.remove(P3, "freespace");
     Allocation a = metrics.allocation(() -> List.copyOf(peerset), untrusted);
 
-    assertThat(a.everywhere()).containsExactly(P1, P3, P4, P5);
+    assertThat(a.everywhere()).containsExactly(P1, P2, P3, P4, P5);
   }
 }
