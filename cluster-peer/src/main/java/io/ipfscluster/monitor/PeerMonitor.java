@@ -1,5 +1,6 @@
 package io.ipfscluster.monitor;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfscluster.api.Alert;
 import io.ipfscluster.api.Metric;
@@ -387,6 +388,8 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
       try {
         m = JSON.readValue(data, Metric.class);
         problem = problemOf(m, message.from());
+      } catch (JsonProcessingException e) {
+        problem = "malformed: " + e.getOriginalMessage();
       } catch (IOException | RuntimeException e) {
         problem = "malformed: " + e.getMessage();
       }
