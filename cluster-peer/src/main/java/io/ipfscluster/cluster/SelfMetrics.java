@@ -21,9 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -136,15 +140,31 @@ public final class SelfMetrics implements PeerMetrics {
     start(loops, m -> {});
   }
 
+  /**
+   * Runs {@code measure} every {@code every}, each time on a virtual thread so that a slow IPFS
+   * node holds up neither the other loops nor the other metrics; a round is skipped while the last
+   * one still runs.
+   */
   private void schedule(ScheduledExecutorService loops, Runnable measure, Duration every) {
     long millis = Math.max(1, every.toMillis());
+    AtomicBoolean running = new AtomicBoolean();
     loops.scheduleWithFixedDelay(
         () -> {
-          try {
-            measure.run();
-          } catch (RuntimeException e) {
-            log.error("{} could not measure a metric: {}", logPrefix, e.toString());
+          if (!running.compareAndSet(false, true)) {
+            return;
           }
+          Thread.ofVirtual()
+              .name(logPrefix + "-measure")
+              .start(
+                  () -> {
+                    try {
+                      measure.run();
+                    } catch (RuntimeException e) {
+                      log.error("{} could not measure a metric: {}", logPrefix, e.toString());
+                    } finally {
+                      running.set(false);
+                    }
+                  });
         },
         0,
         millis,
@@ -164,12 +184,23 @@ public final class SelfMetrics implements PeerMetrics {
     return m == null || m.discardAt(clock.instant()) ? List.of() : List.of(m);
   }
 
+  /**
+   * The ping, on time whatever the IPFS node does: its ID is awaited for at most half the ping
+   * interval, after which the last good value stands in.
+   */
   void ping() {
     IpfsInfo node;
+    CompletableFuture<IpfsInfo> asked =
+        CompletableFuture.supplyAsync(ipfs::id, task -> Thread.ofVirtual().start(task));
     try {
-      node = ipfs.id();
-    } catch (RuntimeException e) {
-      node = IpfsInfo.failed(e.getMessage());
+      node = asked.get(Math.max(1, settings.pingInterval().toMillis() / 2), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      node = IpfsInfo.failed(e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      node = IpfsInfo.failed("the IPFS node did not answer in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      node = IpfsInfo.failed("interrupted");
     }
     String value;
     if (node.id() == null && lastGoodPing != null) {

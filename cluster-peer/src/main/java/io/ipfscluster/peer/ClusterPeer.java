@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running cluster peer, built from its configuration folder: the one place where components are
  * created and wired. Components start in dependency order and close in reverse: datastore,
- * consensus, embedded IPFS node (when configured), IPFS connector, pin tracker, use cases, REST
- * API.
+ * consensus, embedded IPFS node (when configured), IPFS connector, pin tracker, use cases, peer
+ * network, peer monitor (with this peer's own measurements), REST API.
  *
  * <p>Thread-safe; {@link #close()} is idempotent. Closing commits the consensus's pending batch.
  */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,6 +126,37 @@ class SelfMetricsTest {
 
     assertThat(metrics.metricNames()).containsExactly("numpin");
     assertThat(metrics.latest("numpin")).isEmpty();
+  }
+
+  @Test
+  void ping_ipfsNodeHangs_pingIsStillRecorded() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    IpfsConnector hanging =
+        (IpfsConnector)
+            Proxy.newProxyInstance(
+                IpfsConnector.class.getClassLoader(),
+                new Class<?>[] {IpfsConnector.class},
+                (proxy, method, args) -> {
+                  release.await();
+                  throw new IpfsException("IPFS is down");
+                });
+    SelfMetrics metrics =
+        new SelfMetrics(
+            SELF,
+            "alpha",
+            hanging,
+            new SelfMetrics.Settings(
+                Duration.ofMillis(200), Optional.empty(), "freespace", Optional.empty(), Map.of()),
+            InstantSource.fixed(NOW));
+    try {
+      metrics.ping();
+    } finally {
+      release.countDown();
+    }
+
+    Metric ping = metrics.latest("ping").getFirst();
+    assertThat(ping.value()).isEqualTo("{\"peer_name\":\"alpha\"}");
+    assertThat(ping.expireInstant()).isEqualTo(NOW.plusMillis(400));
   }
 
   @Test
