@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * than {@link #FORGET_AFTER} ago is dropped, and the alerts kept for {@code GET /health/alerts} are
  * the latest {@value #MAX_ALERTS} younger than {@link Settings#alertRetention()}.
  *
- * <p>Thread-safe. {@link AlertListener}s run on the checking thread.
+ * <p>Thread-safe. {@link AlertListener}s hear alerts on the checking thread, recoveries on the
+ * receiving one.
  */
 public final class PeerMonitor implements PeerMetrics, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PeerMonitor.class);
@@ -197,17 +198,29 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
 
   /**
    * Keeps {@code metric} (its {@code peer} set), received now. A valid, unexpired metric ends the
-   * alerting of its peer and name. A metric beyond the store's bounds is dropped with a log line.
+   * alerting of its peer and name, and if an alert was raised for them the listeners hear that they
+   * recovered. A metric beyond the store's bounds is dropped with a log line.
    */
   public void logMetric(Metric metric) {
     Objects.requireNonNull(metric.peer(), "metric.peer");
     Instant now = clock.instant();
     Metric m = metric.withReceivedAt(now);
     boolean kept;
+    boolean recovered = false;
     synchronized (lock) {
       kept = store.add(m);
       if (kept && !m.discardAt(now)) {
-        failedChecks.remove(new Key(m.peer(), m.name()));
+        recovered = failedChecks.remove(new Key(m.peer(), m.name())) != null;
+      }
+    }
+    if (recovered) {
+      log.info("{} the {} metric of peer {} is valid again", logId, m.name(), m.peer());
+      for (AlertListener l : listeners) {
+        try {
+          l.onRecovered(m);
+        } catch (RuntimeException e) {
+          log.error("{} an alert listener failed: {}", logId, e.toString());
+        }
       }
     }
     if (!kept) {

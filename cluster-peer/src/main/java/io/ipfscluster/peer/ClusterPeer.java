@@ -1,6 +1,8 @@
 package io.ipfscluster.peer;
 
 import io.grpc.BindableService;
+import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.Metric;
 import io.ipfscluster.cluster.PeerCluster;
 import io.ipfscluster.cluster.Repinning;
 import io.ipfscluster.cluster.SelfMetrics;
@@ -27,6 +29,7 @@ import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
 import io.ipfscluster.ipfs.node.BlockSource;
 import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
+import io.ipfscluster.monitor.AlertListener;
 import io.ipfscluster.monitor.PeerMonitor;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
@@ -326,7 +329,8 @@ public final class ClusterPeer implements AutoCloseable {
 
   /**
    * Starts the peer monitor on the peer network's gossip and this peer's own measurements (ping and
-   * informers), which it publishes; the use cases show the monitor's metrics and alerts.
+   * informers), which it publishes; the use cases show the monitor's metrics and alerts, and hear
+   * of peers going down and coming back (re-pinning).
    */
   private static PeerMonitor startMonitor(
       ServiceConfig config,
@@ -346,6 +350,23 @@ public final class ClusterPeer implements AutoCloseable {
             clock);
     monitor.start(net.pubsub(), loops);
     cluster.showMetrics(monitor);
+    // A peer whose ping expired is down: its pins move after the grace period unless it is back.
+    monitor.addAlertListener(
+        new AlertListener() {
+          @Override
+          public void onAlert(Alert alert) {
+            if (alert.metric().name().equals(PeerMonitor.PING)) {
+              cluster.peerDown(alert.metric().peer());
+            }
+          }
+
+          @Override
+          public void onRecovered(Metric metric) {
+            if (metric.name().equals(PeerMonitor.PING)) {
+              cluster.peerUp(metric.peer());
+            }
+          }
+        });
     new SelfMetrics(self, cc.peername(), ipfs, tracker::pinQueueSize, metricSettings(config), clock)
         .start(loops, monitor::publish);
     return monitor;

@@ -150,6 +150,31 @@ class PeerMonitorTest {
   }
 
   @Test
+  void logMetric_validAgainAfterAnAlert_listenersHearItRecoveredOnce() {
+    List<Metric> recovered = new CopyOnWriteArrayList<>();
+    monitor.addAlertListener(
+        new AlertListener() {
+          @Override
+          public void onAlert(Alert alert) {}
+
+          @Override
+          public void onRecovered(Metric metric) {
+            recovered.add(metric);
+          }
+        });
+    monitor.logMetric(metric("ping", A, ""));
+    monitor.logMetric(metric("ping", A, "")); // renewed in time: nothing to recover from
+    assertThat(recovered).isEmpty();
+    clock.advance(TTL.plusSeconds(1));
+    monitor.check();
+
+    monitor.logMetric(metric("ping", A, "back"));
+    monitor.logMetric(metric("ping", A, "still"));
+
+    assertThat(recovered).extracting(Metric::value).containsExactly("back");
+  }
+
+  @Test
   void check_peerStaysSilent_alertsAgainOnlyAfter300Checks() {
     monitor.logMetric(metric("ping", A, ""));
     clock.advance(TTL.plusSeconds(1));
