@@ -37,6 +37,7 @@ class PeerNetworkIT {
       "2588b80d5cb05374fa142aed6cbb047d1f4ef8ef15e37eba68c65b9d30df67ed";
   private static final String OTHER_SECRET =
       "b1a5c5c1d9ad4c3f0e3f9c5f0c7d6e2b8a1f4e3d2c1b0a99887766554433221a";
+
   /**
    * Peer lists come from the peer monitor: a peer is listed once its ping (every 15 s) arrives over
    * gossip, and a gossip link lost early is opened again by the next refresh (every 30 s).
