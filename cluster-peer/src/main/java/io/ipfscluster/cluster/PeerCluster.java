@@ -39,10 +39,9 @@ import java.util.stream.Stream;
  * pin tracker for statuses, the IPFS connector for paths and garbage collection.
  *
  * <p>Other peers are reached through {@link OtherPeers} once the composition root hands it over:
- * the peer list and {@code peerAdd} ask them. Statuses, recovery, garbage collection, the
- * connectivity graph and the metrics ({@link SelfMetrics}) still answer for this peer alone, and
- * there are no alerts yet (the peer monitor and global fan-outs come with distributed pinning).
- * Thread-safe.
+ * the peer list and {@code peerAdd} ask them. Statuses, recovery and garbage collection still
+ * answer for this peer alone. Metrics and alerts are those of the {@link PeerMetrics} shown: the
+ * peer monitor's (every peer's) once the composition root hands it over. Thread-safe.
  */
 public final class PeerCluster implements Cluster {
   /** The peer-to-peer RPC protocol the original names in its ID. */
@@ -78,7 +77,7 @@ public final class PeerCluster implements Cluster {
   private final Pinning pinning;
   private final Statuses statuses;
   private final Adding adding;
-  private volatile SelfMetrics selfMetrics;
+  private volatile PeerMetrics shownMetrics;
   private volatile OtherPeers others = OtherPeers.NONE;
   private volatile Repinning repinning;
 
@@ -283,7 +282,8 @@ public final class PeerCluster implements Cluster {
 
   @Override
   public List<Alert> alerts() {
-    return List.of();
+    PeerMetrics m = shownMetrics;
+    return m == null ? List.of() : m.alerts();
   }
 
   /**
@@ -374,22 +374,23 @@ public final class PeerCluster implements Cluster {
   }
 
   /**
-   * Shows {@code metrics} in {@code GET /monitor/metrics}: the composition root calls this once,
-   * before the APIs start. Without it there are no metrics.
+   * Shows {@code metrics} in {@code GET /monitor/metrics} and {@code GET /health/alerts}: the
+   * composition root calls this before the APIs start. Without it there are no metrics.
    */
-  public void showMetrics(SelfMetrics metrics) {
-    this.selfMetrics = metrics;
+  public void showMetrics(PeerMetrics metrics) {
+    this.shownMetrics = metrics;
   }
 
   @Override
   public List<String> metricNames() {
-    SelfMetrics m = selfMetrics;
-    return m == null ? List.of() : m.names();
+    PeerMetrics m = shownMetrics;
+    return m == null ? List.of() : m.metricNames();
   }
 
+  /** The latest valid metric named {@code name} of every peer that has one. */
   @Override
   public List<Metric> metrics(String name) {
-    SelfMetrics m = selfMetrics;
+    PeerMetrics m = shownMetrics;
     return m == null ? List.of() : m.latest(name);
   }
 }

@@ -1,6 +1,8 @@
 package io.ipfscluster.peer;
 
 import io.grpc.BindableService;
+import io.ipfscluster.api.Alert;
+import io.ipfscluster.api.Metric;
 import io.ipfscluster.cluster.PeerCluster;
 import io.ipfscluster.cluster.Repinning;
 import io.ipfscluster.cluster.SelfMetrics;
@@ -12,6 +14,8 @@ import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.DiskInformerConfig;
 import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
+import io.ipfscluster.config.NumPinInformerConfig;
+import io.ipfscluster.config.PinQueueInformerConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
@@ -25,6 +29,8 @@ import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
 import io.ipfscluster.ipfs.node.BlockSource;
 import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
+import io.ipfscluster.monitor.AlertListener;
+import io.ipfscluster.monitor.PeerMonitor;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
@@ -63,8 +69,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running cluster peer, built from its configuration folder: the one place where components are
  * created and wired. Components start in dependency order and close in reverse: datastore,
- * consensus, embedded IPFS node (when configured), IPFS connector, pin tracker, use cases, REST
- * API.
+ * consensus, embedded IPFS node (when configured), IPFS connector, pin tracker, use cases, peer
+ * network, peer monitor (with this peer's own measurements), REST API.
  *
  * <p>Thread-safe; {@link #close()} is idempotent. Closing commits the consensus's pending batch.
  */
@@ -80,6 +86,12 @@ public final class ClusterPeer implements AutoCloseable {
   /** How many pins of a down peer each peer examines for re-pinning per second, at most. */
   static final int REPIN_RATE = 200;
 
+  /**
+   * How long after a join or bootstrap this peer sends its metrics again: the gossip links to the
+   * peers just contacted open in the background.
+   */
+  static final Duration LINK_SETTLE = Duration.ofSeconds(1);
+
   /** How long another peer may take to give the embedded node one block. */
   static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
 
@@ -90,6 +102,7 @@ public final class ClusterPeer implements AutoCloseable {
   private final List<Multiaddr> restAddresses;
   private final PeerNetwork network;
   private final Consensus consensus;
+  private final PeerMonitor monitor;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ClusterPeer(
@@ -99,8 +112,10 @@ public final class ClusterPeer implements AutoCloseable {
       Deque<AutoCloseable> resources,
       List<Multiaddr> restAddresses,
       PeerNetwork network,
-      Consensus consensus) {
+      Consensus consensus,
+      PeerMonitor monitor) {
     this.config = config;
+    this.monitor = monitor;
     this.network = network;
     this.consensus = consensus;
     this.identity = identity;
@@ -133,7 +148,8 @@ public final class ClusterPeer implements AutoCloseable {
 
       AtomicReference<StatelessPinTracker> tracker = new AtomicReference<>();
       AtomicReference<PeerNetwork> network = new AtomicReference<>();
-      Consensus consensus = consensus(config, datastore, identity, tracker, network, logId);
+      AtomicReference<PeerMonitor> monitor = new AtomicReference<>();
+      Consensus consensus = consensus(config, datastore, identity, tracker, monitor, logId);
       resources.push(consensus);
 
       // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
@@ -185,10 +201,6 @@ public final class ClusterPeer implements AutoCloseable {
       pinTracker.startLoops(
           loops, cc.pinRecoverInterval(), cc.stateSyncInterval(), cluster::unpinExpired);
       resources.push(cluster.useRepinning(repinSettings(cc), loops));
-      SelfMetrics metrics =
-          new SelfMetrics(self, cc.peername(), ipfs, metricSettings(config), clock);
-      cluster.showMetrics(metrics);
-      metrics.start(loops);
 
       PeerNetwork net =
           PeerNetwork.start(
@@ -201,12 +213,21 @@ public final class ClusterPeer implements AutoCloseable {
       resources.push(net);
       network.set(net);
       cluster.useNetwork(new NetworkPeers(net));
+      PeerMonitor mon = startMonitor(config, self, cluster, pinTracker, ipfs, net, loops, clock);
+      resources.push(mon);
+      monitor.set(mon);
       loops.scheduleWithFixedDelay(
           () -> Thread.ofVirtual().name(logId + "-peers").start(net::refresh),
           PEER_REFRESH.toMillis(),
           PEER_REFRESH.toMillis(),
           TimeUnit.MILLISECONDS);
-      Thread.ofVirtual().name(logId + "-bootstrap").start(net::bootstrap);
+      Thread.ofVirtual()
+          .name(logId + "-bootstrap")
+          .start(
+              () -> {
+                net.bootstrap();
+                mon.republishAfter(LINK_SETTLE);
+              });
 
       List<Multiaddr> restAddresses = List.of();
       if (config.restApi().isPresent()) {
@@ -224,7 +245,7 @@ public final class ClusterPeer implements AutoCloseable {
       }
 
       ClusterPeer peer =
-          new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus);
+          new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus, mon);
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -310,13 +331,61 @@ public final class ClusterPeer implements AutoCloseable {
         !cc.disableRepinning() && !cc.followerMode(), cc.monitorPingInterval(), REPIN_RATE);
   }
 
+  /**
+   * Starts the peer monitor on the peer network's gossip and this peer's own measurements (ping and
+   * informers), which it publishes; the use cases show the monitor's metrics and alerts, and hear
+   * of peers going down and coming back (re-pinning).
+   */
+  private static PeerMonitor startMonitor(
+      ServiceConfig config,
+      PeerId self,
+      PeerCluster cluster,
+      StatelessPinTracker tracker,
+      IpfsConnector ipfs,
+      PeerNetwork net,
+      ScheduledExecutorService loops,
+      InstantSource clock) {
+    ClusterConfig cc = config.cluster();
+    PeerMonitor monitor =
+        new PeerMonitor(
+            self,
+            PeerMonitor.Settings.of(
+                config.pubSubMonitor().checkInterval(), cc.monitorPingInterval()),
+            clock);
+    monitor.start(net.pubsub(), loops);
+    cluster.showMetrics(monitor);
+    // A peer whose ping expired is down: its pins move after the grace period unless it is back.
+    monitor.addAlertListener(
+        new AlertListener() {
+          @Override
+          public void onAlert(Alert alert) {
+            if (alert.metric().name().equals(PeerMonitor.PING)) {
+              cluster.peerDown(alert.metric().peer());
+            }
+          }
+
+          @Override
+          public void onRecovered(Metric metric) {
+            if (metric.name().equals(PeerMonitor.PING)) {
+              cluster.peerUp(metric.peer());
+            }
+          }
+        });
+    new SelfMetrics(self, cc.peername(), ipfs, tracker::pinQueueSize, metricSettings(config), clock)
+        .start(loops, monitor::publish);
+    return monitor;
+  }
+
   private static SelfMetrics.Settings metricSettings(ServiceConfig config) {
     return new SelfMetrics.Settings(
         config.cluster().monitorPingInterval(),
         config.diskInformer().map(DiskInformerConfig::metricTtl),
         config.diskInformer().map(DiskInformerConfig::metricType).orElse("freespace"),
         config.tagsInformer().map(TagsInformerConfig::metricTtl),
-        config.tagsInformer().map(TagsInformerConfig::tags).orElse(Map.of()));
+        config.tagsInformer().map(TagsInformerConfig::tags).orElse(Map.of()),
+        config.pinQueueInformer().map(PinQueueInformerConfig::metricTtl),
+        config.pinQueueInformer().map(PinQueueInformerConfig::weightBucketSize).orElse(0),
+        config.numPinInformer().map(NumPinInformerConfig::metricTtl));
   }
 
   private static Consensus consensus(
@@ -324,7 +393,7 @@ public final class ClusterPeer implements AutoCloseable {
       Datastore datastore,
       Identity identity,
       AtomicReference<StatelessPinTracker> tracker,
-      AtomicReference<PeerNetwork> network,
+      AtomicReference<PeerMonitor> monitor,
       String logId) {
     if (!(config.consensus() instanceof CrdtConfig crdt)) {
       throw new ClusterException(
@@ -335,8 +404,9 @@ public final class ClusterPeer implements AutoCloseable {
     return CrdtConsensus.builder(datastore, identity, crdt)
         .peerset(
             () -> {
-              PeerNetwork net = network.get();
-              return net == null ? List.of() : net.peers();
+              // As the original: the peers with a valid peerset_metric (ping) metric.
+              PeerMonitor m = monitor.get();
+              return m == null ? List.of() : m.peersWith(crdt.peersetMetric());
             })
         .hooks(
             pin -> {
@@ -424,6 +494,10 @@ public final class ClusterPeer implements AutoCloseable {
         if (trust) {
           consensus.trust(peer);
         }
+        // As the original: the peer joined counts as alive until its own pings arrive, and it
+        // hears of this peer without waiting for the next round of measurements.
+        monitor.logPing(peer);
+        monitor.republishAfter(LINK_SETTLE);
         joined++;
         log.info("{} joined the cluster through {}", id().shortString(), address);
       } catch (RuntimeException e) {

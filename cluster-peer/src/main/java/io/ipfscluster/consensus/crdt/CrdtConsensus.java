@@ -171,9 +171,8 @@ public final class CrdtConsensus implements Consensus {
     }
 
     /**
-     * The other peers of the peerset (default: none). The original counts the peers with a valid
-     * {@code peerset_metric} metric; until the peer monitor gossips metrics, the peer network's
-     * known peers stand in.
+     * The other peers of the peerset (default: none): as in the original, the peers with a valid
+     * {@code peerset_metric} metric in the peer monitor.
      */
     public Builder peerset(Supplier<List<PeerId>> others) {
       this.others = Objects.requireNonNull(others, "others");
