@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +61,12 @@ public final class PeerNetwork implements AutoCloseable {
 
   /** How many peers {@link #bootstrap} connects to. */
   static final int BOOTSTRAP_PEERS = 3;
+
+  /** How many peers heard of on the local network are dialled at once; others wait a round. */
+  static final int DISCOVERY_DIALS = 4;
+
+  /** How long a peer heard of on the local network that could not be joined is left alone. */
+  static final Duration DISCOVERY_RETRY = Duration.ofMinutes(1);
 
   /**
    * What the network needs from the configuration.
@@ -114,6 +121,9 @@ public final class PeerNetwork implements AutoCloseable {
   private final ScheduledExecutorService gossipTimer;
   private final List<Multiaddr> announced;
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
+  private final Map<PeerId, List<Multiaddr>> candidates;
+  private final Map<PeerId, Instant> discoveryFailures = new ConcurrentHashMap<>();
+  private MdnsDiscovery mdns;
   private volatile boolean closed;
 
   private PeerNetwork(
@@ -125,8 +135,10 @@ public final class PeerNetwork implements AutoCloseable {
       PeerRpcServer server,
       RpcGossipTransport gossipLinks,
       GossipRouter gossip,
-      ScheduledExecutorService gossipTimer) {
+      ScheduledExecutorService gossipTimer,
+      Map<PeerId, List<Multiaddr>> candidates) {
     this.settings = settings;
+    this.candidates = candidates;
     this.self = self;
     this.logId = self.shortString();
     this.clock = clock;
@@ -166,10 +178,11 @@ public final class PeerNetwork implements AutoCloseable {
       peerstore.add(fromFile.get(i), i + 1, Optional.of(Peerstore.ADDRESS_TTL));
     }
     PeerTls tls = PeerTls.create(identity, settings.secret());
+    Map<PeerId, List<Multiaddr>> candidates = new ConcurrentHashMap<>();
     PeerChannels channels =
         new PeerChannels(
             tls,
-            peer -> sockets(peerstore, settings.resolver(), peer),
+            peer -> sockets(peerstore, candidates, settings.resolver(), peer),
             settings.dialTimeout(),
             settings.connections(),
             settings.limits());
@@ -199,7 +212,16 @@ public final class PeerNetwork implements AutoCloseable {
     gossip.start();
     PeerNetwork network =
         new PeerNetwork(
-            settings, self, clock, peerstore, channels, server, gossipLinks, gossip, gossipTimer);
+            settings,
+            self,
+            clock,
+            peerstore,
+            channels,
+            server,
+            gossipLinks,
+            gossip,
+            gossipTimer,
+            candidates);
     exchange.network = network;
     log.info("{} peer network listening on {}", network.logId, network.announced);
     return network;
@@ -238,13 +260,19 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   /**
-   * Where to dial {@code peer}: its known addresses in order, DNS ones looked up. An address that
-   * does not resolve is skipped (logged at debug).
+   * Where to dial {@code peer}: the addresses it was just heard at on the local network, if any,
+   * then its known addresses in order, DNS ones looked up. An address that does not resolve is
+   * skipped (logged at debug).
    */
   private static List<InetSocketAddress> sockets(
-      Peerstore peerstore, AddressResolver resolver, PeerId peer) {
+      Peerstore peerstore,
+      Map<PeerId, List<Multiaddr>> candidates,
+      AddressResolver resolver,
+      PeerId peer) {
     List<InetSocketAddress> out = new ArrayList<>();
-    for (Multiaddr a : peerstore.addresses(peer)) {
+    List<Multiaddr> addresses = new ArrayList<>(candidates.getOrDefault(peer, List.of()));
+    addresses.addAll(peerstore.addresses(peer));
+    for (Multiaddr a : addresses) {
       List<Multiaddr> resolved;
       try {
         resolved = resolver.resolve(a.withPeerId(peer));
@@ -424,6 +452,88 @@ public final class PeerNetwork implements AutoCloseable {
         .forEach(this::linkGossip);
   }
 
+  /**
+   * Starts discovering peers on the local network with mDNS every {@code interval} ({@code
+   * cluster.mdns_interval}; zero: not at all). It stops when the network closes. When it cannot
+   * start (the mDNS port is taken without sharing, for example) the peer runs without it and says
+   * so in the log.
+   */
+  public synchronized void startMdns(Duration interval) {
+    if (closed || !interval.isPositive() || mdns != null) {
+      return;
+    }
+    try {
+      mdns = MdnsDiscovery.start(self, this::addresses, interval, this::discovered);
+    } catch (IOException | RuntimeException e) {
+      log.warn("{} mDNS discovery could not be started: {}", logId, e.toString());
+    }
+  }
+
+  /**
+   * A peer heard of on the local network ({@link MdnsDiscovery}): unless this peer talked to it
+   * recently at those addresses, it connects and exchanges addresses in the background, as with a
+   * peer joined. The addresses enter the peerstore only once the peer has answered, so the peers of
+   * another cluster on the same network (which fail the cluster secret) never become members; such
+   * a peer is left alone for {@link #DISCOVERY_RETRY}. At most {@value #DISCOVERY_DIALS} discovered
+   * peers are dialled at once; others are dropped until heard again.
+   *
+   * @return completes with whether the peer answered; at once with false when it was left alone
+   */
+  public CompletableFuture<Boolean> discovered(PeerId peer, List<Multiaddr> addresses) {
+    List<Multiaddr> usable =
+        addresses.stream()
+            .filter(a -> a.peerId().equals(Optional.of(peer)) && dialable(a))
+            .map(Multiaddr::withoutPeerId)
+            .limit(Peerstore.MAX_ADDRESSES_PER_PEER)
+            .toList();
+    Instant now = clock.instant();
+    Instant failed = discoveryFailures.get(peer);
+    if (closed
+        || peer.equals(self)
+        || usable.isEmpty()
+        || (failed != null && now.isBefore(failed.plus(DISCOVERY_RETRY)))
+        || (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable))) {
+      return CompletableFuture.completedFuture(false);
+    }
+    synchronized (candidates) {
+      if (candidates.containsKey(peer) || candidates.size() >= DISCOVERY_DIALS) {
+        return CompletableFuture.completedFuture(false);
+      }
+      candidates.put(peer, usable);
+    }
+    CompletableFuture<Boolean> joined = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name(logId + "-discovered")
+        .start(() -> joined.complete(joinDiscovered(peer, usable)));
+    return joined;
+  }
+
+  private boolean joinDiscovered(PeerId peer, List<Multiaddr> addresses) {
+    boolean known = peerstore.knows(peer);
+    try {
+      exchange(peer);
+      discoveryFailures.remove(peer);
+      for (Multiaddr a : addresses.reversed()) {
+        peerstore.add(a.withPeerId(peer), Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
+      }
+      log.info("{} connected to peer {} found on the local network", logId, peer);
+      return true;
+    } catch (RuntimeException e) {
+      Instant now = clock.instant();
+      discoveryFailures.values().removeIf(t -> !now.isBefore(t.plus(DISCOVERY_RETRY)));
+      if (discoveryFailures.size() < Peerstore.MAX_PEERS) {
+        discoveryFailures.put(peer, now);
+      }
+      if (!known) {
+        channels.forget(peer); // no channel is kept to a stranger
+      }
+      log.debug("{} cannot join {} found on the local network: {}", logId, peer, e.getMessage());
+      return false;
+    } finally {
+      candidates.remove(peer);
+    }
+  }
+
   private boolean tryExchange(PeerId peer) {
     try {
       exchange(peer);
@@ -506,10 +616,15 @@ public final class PeerNetwork implements AutoCloseable {
   /** Saves the peerstore file, stops serving and closes every channel. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (mdns != null) {
+        mdns.close();
+      }
     }
-    closed = true;
     try {
       PeerstoreFile.write(settings.peerstoreFile(), peerstore.snapshot());
     } catch (IOException e) {

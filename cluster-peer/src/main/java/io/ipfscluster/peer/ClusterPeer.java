@@ -192,6 +192,7 @@ public final class ClusterPeer implements AutoCloseable {
       resources.push(net);
       network.set(net);
       cluster.useNetwork(new NetworkPeers(net));
+      net.startMdns(cc.mdnsInterval());
       loops.scheduleWithFixedDelay(
           () -> Thread.ofVirtual().name(logId + "-peers").start(net::refresh),
           PEER_REFRESH.toMillis(),
