@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,6 +123,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final List<Multiaddr> announced;
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
   private final Map<PeerId, List<Multiaddr>> candidates;
+  private final Map<PeerId, CompletableFuture<Boolean>> joining = new HashMap<>();
   private final Map<PeerId, Instant> discoveryFailures = new ConcurrentHashMap<>();
   private MdnsDiscovery mdns;
   private volatile boolean closed;
@@ -477,7 +479,9 @@ public final class PeerNetwork implements AutoCloseable {
    * a peer is left alone for {@link #DISCOVERY_RETRY}. At most {@value #DISCOVERY_DIALS} discovered
    * peers are dialled at once; others are dropped until heard again.
    *
-   * @return completes with whether the peer answered; at once with false when it was left alone
+   * @return completes with whether this peer talks to it: at once when it did recently, with false
+   *     at once when the peer failed within {@link #DISCOVERY_RETRY} or too many are being dialled,
+   *     else when the attempt under way ends
    */
   public CompletableFuture<Boolean> discovered(PeerId peer, List<Multiaddr> addresses) {
     List<Multiaddr> usable =
@@ -488,23 +492,38 @@ public final class PeerNetwork implements AutoCloseable {
             .toList();
     Instant now = clock.instant();
     Instant failed = discoveryFailures.get(peer);
+    if (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable)) {
+      return CompletableFuture.completedFuture(true);
+    }
     if (closed
         || peer.equals(self)
         || usable.isEmpty()
-        || (failed != null && now.isBefore(failed.plus(DISCOVERY_RETRY)))
-        || (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable))) {
+        || (failed != null && now.isBefore(failed.plus(DISCOVERY_RETRY)))) {
       return CompletableFuture.completedFuture(false);
     }
+    CompletableFuture<Boolean> joined = new CompletableFuture<>();
     synchronized (candidates) {
-      if (candidates.containsKey(peer) || candidates.size() >= DISCOVERY_DIALS) {
+      CompletableFuture<Boolean> underway = joining.get(peer);
+      if (underway != null) {
+        return underway;
+      }
+      if (joining.size() >= DISCOVERY_DIALS) {
         return CompletableFuture.completedFuture(false);
       }
       candidates.put(peer, usable);
+      joining.put(peer, joined);
     }
-    CompletableFuture<Boolean> joined = new CompletableFuture<>();
     Thread.ofVirtual()
         .name(logId + "-discovered")
-        .start(() -> joined.complete(joinDiscovered(peer, usable)));
+        .start(
+            () -> {
+              boolean answered = joinDiscovered(peer, usable);
+              synchronized (candidates) {
+                candidates.remove(peer);
+                joining.remove(peer);
+              }
+              joined.complete(answered);
+            });
     return joined;
   }
 
@@ -529,8 +548,6 @@ public final class PeerNetwork implements AutoCloseable {
       }
       log.debug("{} cannot join {} found on the local network: {}", logId, peer, e.getMessage());
       return false;
-    } finally {
-      candidates.remove(peer);
     }
   }
 
