@@ -25,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * mDNS discovery over real multicast: loopback has none, so the test makes two network namespaces
  * joined by a veth pair ({@code unshare -Urn}, then a nested {@code unshare -n}; 10.77.0.1/24 and
- * 10.77.0.2/24) and runs peer networks in them as separate JVMs ({@link MdnsNode}): peer {@code a}
- * in the first, {@code b} and a {@code stranger} with another secret in the second. Killing the
- * processes removes the namespaces and the veth pair with them. Where user and network namespaces
- * or veth links are not permitted, the test is skipped and says why.
+ * 10.77.0.2/24) and runs peers in them as separate JVMs (bare peer networks, {@link MdnsNode}, or
+ * whole cluster peers, {@code MdnsClusterPeer}): peer {@code a} in the first, {@code b} and a
+ * {@code stranger} with another secret in the second. Killing the processes removes the namespaces
+ * and the veth pair with them. Where user and network namespaces or veth links are not permitted,
+ * the test is skipped and says why.
  */
 @Timeout(180)
 class MdnsDiscoveryIT {
@@ -78,8 +79,8 @@ class MdnsDiscoveryIT {
   }
 
   @Test
-  void peersInTwoNamespaces_discoverEachOther_andOnlySecretHoldersJoin() throws Exception {
-    start();
+  void peerNetworksInTwoNamespaces_discoverEachOther_andOnlySecretHoldersJoin() throws Exception {
+    start(MdnsNode.class.getName());
 
     String a = self("a");
     String b = self("b");
@@ -113,8 +114,31 @@ class MdnsDiscoveryIT {
         .noneMatch(l -> l.contains(a) || l.contains(b));
   }
 
-  /** Starts the namespaces and the three peers, echoing their lines to the test's output. */
-  private void start() throws IOException {
+  @Test
+  void clusterPeersInTwoNamespaces_listEachOther() throws Exception {
+    start("io.ipfscluster.peer.MdnsClusterPeer");
+
+    String a = self("a");
+    String b = self("b");
+    String stranger = self("stranger");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              assertThat(lastPeers("a")).contains(List.of(a, b).stream().sorted().toList());
+              assertThat(lastPeers("b")).contains(List.of(a, b).stream().sorted().toList());
+            });
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("a PEERS") || l.startsWith("b PEERS"))
+        .noneMatch(l -> l.contains(stranger));
+    assertThat(lastPeers("stranger")).contains(List.of(stranger));
+  }
+
+  /**
+   * Starts the namespaces and three peers running {@code main} (arguments: name and secret),
+   * echoing their lines to the test's output.
+   */
+  private void start(String main) throws IOException {
     Files.writeString(
         dir.resolve("outer.sh"),
         """
@@ -129,7 +153,7 @@ class MdnsDiscoveryIT {
         ip link set v0 up
         echo go > "$DIR/go"
         read up < "$DIR/up"
-        exec "$JAVA" $OPTS -cp "$CP" io.ipfscluster.net.MdnsNode a $SECRET 500 170
+        exec "$JAVA" $OPTS -cp "$CP" $MAIN a $SECRET
         """);
     Files.writeString(
         dir.resolve("inner.sh"),
@@ -141,8 +165,8 @@ class MdnsDiscoveryIT {
         ip addr add 10.77.0.2/24 dev v1
         ip link set v1 up
         echo up > "$DIR/up"
-        "$JAVA" $OPTS -cp "$CP" io.ipfscluster.net.MdnsNode b $SECRET 500 170 &
-        "$JAVA" $OPTS -cp "$CP" io.ipfscluster.net.MdnsNode stranger $OTHER 500 170 &
+        "$JAVA" $OPTS -cp "$CP" $MAIN b $SECRET &
+        "$JAVA" $OPTS -cp "$CP" $MAIN stranger $OTHER &
         wait
         """);
     // The scripts wait on each other through these: the inner namespace exists (ready), v1 is in
@@ -173,9 +197,11 @@ class MdnsDiscoveryIT {
                 "CP",
                 System.getProperty("java.class.path"),
                 "OPTS",
-                "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED",
                 "SECRET",
                 SECRET,
+                "MAIN",
+                main,
                 "OTHER",
                 OTHER_SECRET));
     namespaces = pb.start();

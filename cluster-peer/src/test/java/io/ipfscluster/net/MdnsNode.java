@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code PEERS <id,…>} when its peer list changes.
  * </ul>
  *
- * <p>Arguments: name, cluster secret (hex, 64 characters), mDNS interval in milliseconds, and how
- * many seconds to run before it stops by itself (a backstop: the test kills it sooner).
+ * <p>Arguments: name, cluster secret (hex, 64 characters), mDNS interval in milliseconds (500), and
+ * how many seconds to run before it stops by itself (170; a backstop: the test kills it sooner).
  */
 public final class MdnsNode {
   private MdnsNode() {}
@@ -41,8 +41,8 @@ public final class MdnsNode {
   public static void main(String[] args) throws Exception {
     String name = args[0];
     byte[] secret = HexFormat.of().parseHex(args[1]);
-    Duration interval = Duration.ofMillis(Long.parseLong(args[2]));
-    long lifetimeSeconds = Long.parseLong(args[3]);
+    Duration interval = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 500);
+    long lifetimeSeconds = args.length > 3 ? Long.parseLong(args[3]) : 170;
     Path dir = Files.createTempDirectory("mdns-node-");
     try (PeerNetwork net =
         PeerNetwork.start(
