@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,12 +61,6 @@ public final class PeerNetwork implements AutoCloseable {
 
   /** How many peers {@link #bootstrap} connects to. */
   static final int BOOTSTRAP_PEERS = 3;
-
-  /** How many peers heard of on the local network are dialled at once; others wait a round. */
-  static final int DISCOVERY_DIALS = 4;
-
-  /** How long a peer heard of on the local network that could not be joined is left alone. */
-  static final Duration DISCOVERY_RETRY = Duration.ofMinutes(1);
 
   /**
    * What the network needs from the configuration.
@@ -122,9 +115,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final ScheduledExecutorService gossipTimer;
   private final List<Multiaddr> announced;
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
-  private final Map<PeerId, List<Multiaddr>> candidates;
-  private final Map<PeerId, CompletableFuture<Boolean>> joining = new HashMap<>();
-  private final Map<PeerId, Instant> discoveryFailures = new ConcurrentHashMap<>();
+  private final DiscoveredPeers discoveries;
   private MdnsDiscovery mdns;
   private volatile boolean closed;
 
@@ -138,9 +129,9 @@ public final class PeerNetwork implements AutoCloseable {
       RpcGossipTransport gossipLinks,
       GossipRouter gossip,
       ScheduledExecutorService gossipTimer,
-      Map<PeerId, List<Multiaddr>> candidates) {
+      DiscoveredPeers discoveries) {
     this.settings = settings;
-    this.candidates = candidates;
+    this.discoveries = discoveries;
     this.self = self;
     this.logId = self.shortString();
     this.clock = clock;
@@ -180,11 +171,11 @@ public final class PeerNetwork implements AutoCloseable {
       peerstore.add(fromFile.get(i), i + 1, Optional.of(Peerstore.ADDRESS_TTL));
     }
     PeerTls tls = PeerTls.create(identity, settings.secret());
-    Map<PeerId, List<Multiaddr>> candidates = new ConcurrentHashMap<>();
+    DiscoveredPeers discoveries = new DiscoveredPeers(self.shortString(), clock);
     PeerChannels channels =
         new PeerChannels(
             tls,
-            peer -> sockets(peerstore, candidates, settings.resolver(), peer),
+            peer -> sockets(peerstore, discoveries, settings.resolver(), peer),
             settings.dialTimeout(),
             settings.connections(),
             settings.limits());
@@ -223,7 +214,7 @@ public final class PeerNetwork implements AutoCloseable {
             gossipLinks,
             gossip,
             gossipTimer,
-            candidates);
+            discoveries);
     exchange.network = network;
     log.info("{} peer network listening on {}", network.logId, network.announced);
     return network;
@@ -267,12 +258,9 @@ public final class PeerNetwork implements AutoCloseable {
    * skipped (logged at debug).
    */
   private static List<InetSocketAddress> sockets(
-      Peerstore peerstore,
-      Map<PeerId, List<Multiaddr>> candidates,
-      AddressResolver resolver,
-      PeerId peer) {
+      Peerstore peerstore, DiscoveredPeers discoveries, AddressResolver resolver, PeerId peer) {
     List<InetSocketAddress> out = new ArrayList<>();
-    List<Multiaddr> addresses = new ArrayList<>(candidates.getOrDefault(peer, List.of()));
+    List<Multiaddr> addresses = new ArrayList<>(discoveries.addresses(peer));
     addresses.addAll(peerstore.addresses(peer));
     for (Multiaddr a : addresses) {
       List<Multiaddr> resolved;
@@ -476,12 +464,12 @@ public final class PeerNetwork implements AutoCloseable {
    * recently at those addresses, it connects and exchanges addresses in the background, as with a
    * peer joined. The addresses enter the peerstore only once the peer has answered, so the peers of
    * another cluster on the same network (which fail the cluster secret) never become members; such
-   * a peer is left alone for {@link #DISCOVERY_RETRY}. At most {@value #DISCOVERY_DIALS} discovered
-   * peers are dialled at once; others are dropped until heard again.
+   * a peer is left alone for a minute. At most {@value DiscoveredPeers#DIALS} discovered peers are
+   * dialled at once; others are dropped until heard again.
    *
    * @return completes with whether this peer talks to it: at once when it did recently, with false
-   *     at once when the peer failed within {@link #DISCOVERY_RETRY} or too many are being dialled,
-   *     else when the attempt under way ends
+   *     at once when the peer failed within a minute or too many are being dialled, else when the
+   *     attempt under way ends
    */
   public CompletableFuture<Boolean> discovered(PeerId peer, List<Multiaddr> addresses) {
     List<Multiaddr> usable =
@@ -490,59 +478,25 @@ public final class PeerNetwork implements AutoCloseable {
             .map(Multiaddr::withoutPeerId)
             .limit(Peerstore.MAX_ADDRESSES_PER_PEER)
             .toList();
-    Instant now = clock.instant();
-    Instant failed = discoveryFailures.get(peer);
     if (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable)) {
       return CompletableFuture.completedFuture(true);
     }
-    if (closed
-        || peer.equals(self)
-        || usable.isEmpty()
-        || (failed != null && now.isBefore(failed.plus(DISCOVERY_RETRY)))) {
+    if (closed || peer.equals(self) || usable.isEmpty()) {
       return CompletableFuture.completedFuture(false);
     }
-    CompletableFuture<Boolean> joined = new CompletableFuture<>();
-    synchronized (candidates) {
-      CompletableFuture<Boolean> underway = joining.get(peer);
-      if (underway != null) {
-        return underway;
-      }
-      if (joining.size() >= DISCOVERY_DIALS) {
-        return CompletableFuture.completedFuture(false);
-      }
-      candidates.put(peer, usable);
-      joining.put(peer, joined);
-    }
-    Thread.ofVirtual()
-        .name(logId + "-discovered")
-        .start(
-            () -> {
-              boolean answered = joinDiscovered(peer, usable);
-              synchronized (candidates) {
-                candidates.remove(peer);
-                joining.remove(peer);
-              }
-              joined.complete(answered);
-            });
-    return joined;
+    return discoveries.join(peer, usable, p -> joinDiscovered(p, usable));
   }
 
   private boolean joinDiscovered(PeerId peer, List<Multiaddr> addresses) {
     boolean known = peerstore.knows(peer);
     try {
       exchange(peer);
-      discoveryFailures.remove(peer);
       for (Multiaddr a : addresses.reversed()) {
         peerstore.add(a.withPeerId(peer), Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
       }
       log.info("{} connected to peer {} found on the local network", logId, peer);
       return true;
     } catch (RuntimeException e) {
-      Instant now = clock.instant();
-      discoveryFailures.values().removeIf(t -> !now.isBefore(t.plus(DISCOVERY_RETRY)));
-      if (discoveryFailures.size() < Peerstore.MAX_PEERS) {
-        discoveryFailures.put(peer, now);
-      }
       if (!known) {
         channels.forget(peer); // no channel is kept to a stranger
       }
