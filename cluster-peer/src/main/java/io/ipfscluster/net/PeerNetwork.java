@@ -54,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * of peers some member talked to within {@link Peerstore#ADDRESS_TTL} are passed on, so a peer that
  * has gone away is forgotten everywhere within two TTLs.
  *
- * <p>Thread-safe. {@link #close} saves the peerstore file and is idempotent.
+ * <p>With {@link #startMdns}, peers on the local network are found by multicast DNS ({@link
+ * MdnsDiscovery}) and joined; they become members only once they answer with the cluster secret.
+ *
+ * <p>Thread-safe. {@link #close} stops mDNS, saves the peerstore file and is idempotent.
  */
 public final class PeerNetwork implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("net");

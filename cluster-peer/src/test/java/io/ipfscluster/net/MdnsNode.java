@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  *
  * <p>Arguments: name, cluster secret (hex, 64 characters), mDNS interval in milliseconds (500), and
- * how many seconds to run before it stops by itself (170; a backstop: the test kills it sooner).
+ * how many seconds to run before it stops by itself (290; a backstop: the test kills it sooner).
  */
 public final class MdnsNode {
   private MdnsNode() {}
@@ -42,7 +42,7 @@ public final class MdnsNode {
     String name = args[0];
     byte[] secret = HexFormat.of().parseHex(args[1]);
     Duration interval = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 500);
-    long lifetimeSeconds = args.length > 3 ? Long.parseLong(args[3]) : 170;
+    long lifetimeSeconds = args.length > 3 ? Long.parseLong(args[3]) : 290;
     Path dir = Files.createTempDirectory("mdns-node-");
     try (PeerNetwork net =
         PeerNetwork.start(
@@ -51,8 +51,8 @@ public final class MdnsNode {
                 secret,
                 List.of(),
                 dir.resolve("peerstore"),
-                Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
+                Duration.ofSeconds(15),
                 ConnectionManagerConfig.defaults(),
                 RpcLimits.defaults(),
                 AddressResolver.systemResolvers(),

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * started and {@code <name> PEERS <id>,…} whenever the peers that {@code peers ls} lists without an
  * error change (this peer included).
  *
- * <p>Arguments: name and cluster secret (hex, 64 characters). It stops by itself after 170 s (a
+ * <p>Arguments: name and cluster secret (hex, 64 characters). It stops by itself after 290 s (a
  * backstop: the test kills it sooner).
  */
 public final class MdnsClusterPeer {
@@ -73,7 +73,7 @@ public final class MdnsClusterPeer {
           0,
           200,
           TimeUnit.MILLISECONDS);
-      new CountDownLatch(1).await(170, TimeUnit.SECONDS);
+      new CountDownLatch(1).await(290, TimeUnit.SECONDS);
       timer.shutdownNow();
     }
     System.exit(0);
