@@ -295,7 +295,7 @@ public final class MdnsDiscovery implements AutoCloseable {
     }
     for (Map.Entry<PeerId, List<Multiaddr>> e : MdnsMessages.peers(m).entrySet()) {
       if (!e.getKey().equals(self)) {
-        log.debug("{} mDNS heard {} at {}", logId, e.getKey(), e.getValue());
+        log.trace("{} mDNS heard {} at {}", logId, e.getKey(), e.getValue());
         listener.discovered(e.getKey(), List.copyOf(e.getValue()));
       }
     }

@@ -203,7 +203,8 @@ class MdnsDiscoveryIT {
                 "CP",
                 System.getProperty("java.class.path"),
                 "OPTS",
-                "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED",
+                "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED"
+                    + " -Dorg.slf4j.simpleLogger.log.net=debug",
                 "SECRET",
                 SECRET,
                 "MAIN",
