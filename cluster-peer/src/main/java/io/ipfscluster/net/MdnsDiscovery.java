@@ -118,16 +118,6 @@ public final class MdnsDiscovery implements AutoCloseable {
   public static MdnsDiscovery start(
       PeerId self, Supplier<List<Multiaddr>> addresses, Duration interval, Listener listener)
       throws IOException {
-    return start(self, addresses, interval, listener, GROUP);
-  }
-
-  static MdnsDiscovery start(
-      PeerId self,
-      Supplier<List<Multiaddr>> addresses,
-      Duration interval,
-      Listener listener,
-      InetSocketAddress group)
-      throws IOException {
     Objects.requireNonNull(self, "self");
     Objects.requireNonNull(addresses, "addresses");
     Objects.requireNonNull(listener, "listener");
@@ -138,14 +128,14 @@ public final class MdnsDiscovery implements AutoCloseable {
     try {
       // Other mDNS responders on this host (and other peers) share the port.
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      channel.bind(new InetSocketAddress(group.getPort()));
+      channel.bind(new InetSocketAddress(GROUP.getPort()));
       channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 255);
       channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
-    MdnsDiscovery d = new MdnsDiscovery(self, addresses, listener, group, channel);
+    MdnsDiscovery d = new MdnsDiscovery(self, addresses, listener, GROUP, channel);
     d.joinInterfaces();
     Thread.ofVirtual().name(d.logId + "-mdns-receive").start(d::receive);
     d.announce();
