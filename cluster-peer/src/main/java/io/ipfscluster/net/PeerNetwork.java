@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * of peers some member talked to within {@link Peerstore#ADDRESS_TTL} are passed on, so a peer that
  * has gone away is forgotten everywhere within two TTLs.
  *
- * <p>Thread-safe. {@link #close} saves the peerstore file and is idempotent.
+ * <p>With {@link #startMdns}, peers on the local network are found by multicast DNS ({@link
+ * MdnsDiscovery}) and joined; they become members only once they answer with the cluster secret.
+ *
+ * <p>Thread-safe. {@link #close} stops mDNS, saves the peerstore file and is idempotent.
  */
 public final class PeerNetwork implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("net");
@@ -114,6 +118,8 @@ public final class PeerNetwork implements AutoCloseable {
   private final ScheduledExecutorService gossipTimer;
   private final List<Multiaddr> announced;
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
+  private final DiscoveredPeers discoveries;
+  private MdnsDiscovery mdns;
   private volatile boolean closed;
 
   private PeerNetwork(
@@ -125,8 +131,10 @@ public final class PeerNetwork implements AutoCloseable {
       PeerRpcServer server,
       RpcGossipTransport gossipLinks,
       GossipRouter gossip,
-      ScheduledExecutorService gossipTimer) {
+      ScheduledExecutorService gossipTimer,
+      DiscoveredPeers discoveries) {
     this.settings = settings;
+    this.discoveries = discoveries;
     this.self = self;
     this.logId = self.shortString();
     this.clock = clock;
@@ -166,10 +174,11 @@ public final class PeerNetwork implements AutoCloseable {
       peerstore.add(fromFile.get(i), i + 1, Optional.of(Peerstore.ADDRESS_TTL));
     }
     PeerTls tls = PeerTls.create(identity, settings.secret());
+    DiscoveredPeers discoveries = new DiscoveredPeers(self.shortString(), clock);
     PeerChannels channels =
         new PeerChannels(
             tls,
-            peer -> sockets(peerstore, settings.resolver(), peer),
+            peer -> sockets(peerstore, discoveries, settings.resolver(), peer),
             settings.dialTimeout(),
             settings.connections(),
             settings.limits());
@@ -199,7 +208,16 @@ public final class PeerNetwork implements AutoCloseable {
     gossip.start();
     PeerNetwork network =
         new PeerNetwork(
-            settings, self, clock, peerstore, channels, server, gossipLinks, gossip, gossipTimer);
+            settings,
+            self,
+            clock,
+            peerstore,
+            channels,
+            server,
+            gossipLinks,
+            gossip,
+            gossipTimer,
+            discoveries);
     exchange.network = network;
     log.info("{} peer network listening on {}", network.logId, network.announced);
     return network;
@@ -238,13 +256,16 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   /**
-   * Where to dial {@code peer}: its known addresses in order, DNS ones looked up. An address that
-   * does not resolve is skipped (logged at debug).
+   * Where to dial {@code peer}: the addresses it was just heard at on the local network, if any,
+   * then its known addresses in order, DNS ones looked up. An address that does not resolve is
+   * skipped (logged at debug).
    */
   private static List<InetSocketAddress> sockets(
-      Peerstore peerstore, AddressResolver resolver, PeerId peer) {
+      Peerstore peerstore, DiscoveredPeers discoveries, AddressResolver resolver, PeerId peer) {
     List<InetSocketAddress> out = new ArrayList<>();
-    for (Multiaddr a : peerstore.addresses(peer)) {
+    List<Multiaddr> addresses = new ArrayList<>(discoveries.addresses(peer));
+    addresses.addAll(peerstore.addresses(peer));
+    for (Multiaddr a : addresses) {
       List<Multiaddr> resolved;
       try {
         resolved = resolver.resolve(a.withPeerId(peer));
@@ -424,6 +445,69 @@ public final class PeerNetwork implements AutoCloseable {
         .forEach(this::linkGossip);
   }
 
+  /**
+   * Starts discovering peers on the local network with mDNS every {@code interval} ({@code
+   * cluster.mdns_interval}; zero: not at all). It stops when the network closes. When it cannot
+   * start (the mDNS port is taken without sharing, for example) the peer runs without it and says
+   * so in the log.
+   */
+  public synchronized void startMdns(Duration interval) {
+    if (closed || !interval.isPositive() || mdns != null) {
+      return;
+    }
+    try {
+      mdns = MdnsDiscovery.start(self, this::addresses, interval, this::discovered);
+    } catch (IOException | RuntimeException e) {
+      log.warn("{} mDNS discovery could not be started: {}", logId, e.toString());
+    }
+  }
+
+  /**
+   * A peer heard of on the local network ({@link MdnsDiscovery}): unless this peer talked to it
+   * recently at those addresses, it connects and exchanges addresses in the background, as with a
+   * peer joined. The addresses enter the peerstore only once the peer has answered, so the peers of
+   * another cluster on the same network (which fail the cluster secret) never become members; such
+   * a peer is left alone for a minute. At most {@value DiscoveredPeers#DIALS} discovered peers are
+   * dialled at once; others are dropped until heard again.
+   *
+   * @return completes with whether this peer talks to it: at once when it did recently, with false
+   *     at once when the peer failed within a minute or too many are being dialled, else when the
+   *     attempt under way ends
+   */
+  public CompletableFuture<Boolean> discovered(PeerId peer, List<Multiaddr> addresses) {
+    List<Multiaddr> usable =
+        addresses.stream()
+            .filter(a -> a.peerId().equals(Optional.of(peer)) && dialable(a))
+            .map(Multiaddr::withoutPeerId)
+            .limit(Peerstore.MAX_ADDRESSES_PER_PEER)
+            .toList();
+    if (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable)) {
+      return CompletableFuture.completedFuture(true);
+    }
+    if (closed || peer.equals(self) || usable.isEmpty()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return discoveries.join(peer, usable, p -> joinDiscovered(p, usable));
+  }
+
+  private boolean joinDiscovered(PeerId peer, List<Multiaddr> addresses) {
+    boolean known = peerstore.knows(peer);
+    try {
+      exchange(peer);
+      for (Multiaddr a : addresses.reversed()) {
+        peerstore.add(a.withPeerId(peer), Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
+      }
+      log.info("{} connected to peer {} found on the local network", logId, peer);
+      return true;
+    } catch (RuntimeException e) {
+      if (!known) {
+        channels.forget(peer); // no channel is kept to a stranger
+      }
+      log.debug("{} cannot join {} found on the local network: {}", logId, peer, e.getMessage());
+      return false;
+    }
+  }
+
   private boolean tryExchange(PeerId peer) {
     try {
       exchange(peer);
@@ -506,10 +590,15 @@ public final class PeerNetwork implements AutoCloseable {
   /** Saves the peerstore file, stops serving and closes every channel. */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (mdns != null) {
+        mdns.close();
+      }
     }
-    closed = true;
     try {
       PeerstoreFile.write(settings.peerstoreFile(), peerstore.snapshot());
     } catch (IOException e) {

@@ -216,6 +216,7 @@ public final class ClusterPeer implements AutoCloseable {
       PeerMonitor mon = startMonitor(config, self, cluster, pinTracker, ipfs, net, loops, clock);
       resources.push(mon);
       monitor.set(mon);
+      net.startMdns(cc.mdnsInterval());
       loops.scheduleWithFixedDelay(
           () -> Thread.ofVirtual().name(logId + "-peers").start(net::refresh),
           PEER_REFRESH.toMillis(),

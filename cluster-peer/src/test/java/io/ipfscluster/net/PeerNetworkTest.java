@@ -21,7 +21,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,6 +47,11 @@ class PeerNetworkTest {
   }
 
   private PeerNetwork start(String name, List<Multiaddr> peerAddresses) throws Exception {
+    return start(name, peerAddresses, SECRET);
+  }
+
+  private PeerNetwork start(String name, List<Multiaddr> peerAddresses, byte[] secret)
+      throws Exception {
     if (dns == null) {
       dns = LoopbackDnsServer.start();
       open.add(dns);
@@ -55,7 +62,7 @@ class PeerNetworkTest {
         PeerNetwork.start(
             new PeerNetwork.Settings(
                 Multiaddr.parse("/ip4/127.0.0.1/tcp/0"),
-                SECRET,
+                secret,
                 peerAddresses,
                 dir.resolve(name + ".peerstore"),
                 Duration.ofSeconds(2),
@@ -196,5 +203,55 @@ class PeerNetworkTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> received.get(a.self()).contains(last) && received.get(b.self()).contains(last));
+  }
+
+  @Test
+  void discovered_peerWithTheSecret_joinsBothWays() throws Exception {
+    PeerNetwork a = start("a", List.of());
+    PeerNetwork b = start("b", List.of());
+
+    boolean joined = a.discovered(b.self(), b.addresses()).get(30, TimeUnit.SECONDS);
+
+    assertThat(joined).isTrue();
+    assertThat(a.peers()).containsExactly(b.self());
+    assertThat(a.addresses(b.self())).containsAll(b.addresses());
+    assertThat(b.peers()).containsExactly(a.self());
+  }
+
+  @Test
+  void discovered_peerAlreadyTalkedToAtThoseAddresses_isNotDialledAgain() throws Exception {
+    PeerNetwork a = start("a", List.of());
+    PeerNetwork b = start("b", List.of());
+    a.join(b.addresses().getFirst());
+
+    CompletableFuture<Boolean> joined = a.discovered(b.self(), b.addresses());
+
+    assertThat(joined).isCompletedWithValue(true);
+  }
+
+  @Test
+  void discovered_peerOfAnotherCluster_neverBecomesAMember() throws Exception {
+    PeerNetwork a = start("a", List.of());
+    PeerNetwork stranger = start("stranger", List.of(), new byte[32]);
+
+    boolean joined = a.discovered(stranger.self(), stranger.addresses()).get(30, TimeUnit.SECONDS);
+
+    assertThat(joined).isFalse();
+    assertThat(a.peers()).isEmpty();
+    assertThat(stranger.peers()).isEmpty();
+    // Left alone for a while: heard again, it is not dialled again.
+    assertThat(a.discovered(stranger.self(), stranger.addresses())).isCompletedWithValue(false);
+  }
+
+  @Test
+  void discovered_addressesNamingAnotherPeer_areIgnored() throws Exception {
+    PeerNetwork a = start("a", List.of());
+    PeerNetwork b = start("b", List.of());
+    PeerId other = Identity.generate().peerId();
+
+    boolean joined = a.discovered(other, b.addresses()).get(30, TimeUnit.SECONDS);
+
+    assertThat(joined).isFalse();
+    assertThat(a.peers()).isEmpty();
   }
 }
