@@ -14,6 +14,8 @@ import io.ipfscluster.config.IpfsHttpConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
+import io.ipfscluster.consensus.crdt.HeadAnnouncer;
+import io.ipfscluster.consensus.crdt.sync.CrdtBroadcaster;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
@@ -36,6 +38,7 @@ import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
 import io.ipfscluster.net.rpc.IpfsConnectorService;
 import io.ipfscluster.net.rpc.PinTrackerService;
+import io.ipfscluster.net.rpc.RpcBlockFetcher;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
 import io.ipfscluster.pintracker.StatelessPinTracker;
@@ -78,6 +81,9 @@ public final class ClusterPeer implements AutoCloseable {
 
   /** How long another peer may take to give the embedded node one block. */
   static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long another peer may take to send the CRDT blocks of one fetch call. */
+  static final Duration CRDT_FETCH_TIMEOUT = Duration.ofSeconds(60);
 
   private final ServiceConfig config;
   private final Identity identity;
@@ -129,7 +135,9 @@ public final class ClusterPeer implements AutoCloseable {
 
       AtomicReference<StatelessPinTracker> tracker = new AtomicReference<>();
       AtomicReference<PeerNetwork> network = new AtomicReference<>();
-      Consensus consensus = consensus(config, datastore, identity, tracker, network, logId);
+      AtomicReference<HeadAnnouncer> announcer = new AtomicReference<>(HeadAnnouncer.NONE);
+      Consensus consensus =
+          consensus(config, datastore, identity, tracker, network, announcer, logId);
       resources.push(consensus);
 
       // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
@@ -191,6 +199,7 @@ public final class ClusterPeer implements AutoCloseable {
               clock);
       resources.push(net);
       network.set(net);
+      startCrdtSync(consensus, net, config, identity, announcer, resources);
       cluster.useNetwork(new NetworkPeers(net));
       loops.scheduleWithFixedDelay(
           () -> Thread.ofVirtual().name(logId + "-peers").start(net::refresh),
@@ -306,6 +315,7 @@ public final class ClusterPeer implements AutoCloseable {
       Identity identity,
       AtomicReference<StatelessPinTracker> tracker,
       AtomicReference<PeerNetwork> network,
+      AtomicReference<HeadAnnouncer> announcer,
       String logId) {
     if (!(config.consensus() instanceof CrdtConfig crdt)) {
       throw new ClusterException(
@@ -314,6 +324,7 @@ public final class ClusterPeer implements AutoCloseable {
     }
     // The tracker is built after the consensus (it reads its pinset); hooks reach it once set.
     return CrdtConsensus.builder(datastore, identity, crdt)
+        .announcer(a -> announcer.get().announce(a))
         .peerset(
             () -> {
               PeerNetwork net = network.get();
@@ -335,6 +346,30 @@ public final class ClusterPeer implements AutoCloseable {
               }
             })
         .build();
+  }
+
+  /**
+   * Replicates a CRDT consensus over the peer network (spec §8.7): heads announced on gossip,
+   * blocks fetched over RPC. Commits made before this point are announced by the first rebroadcast.
+   */
+  private static void startCrdtSync(
+      Consensus consensus,
+      PeerNetwork net,
+      ServiceConfig config,
+      Identity identity,
+      AtomicReference<HeadAnnouncer> announcer,
+      Deque<AutoCloseable> resources) {
+    if (consensus instanceof CrdtConsensus crdt && config.consensus() instanceof CrdtConfig c) {
+      CrdtBroadcaster broadcaster =
+          CrdtBroadcaster.start(
+              crdt,
+              net.pubsub(),
+              new RpcBlockFetcher(net::channel, CRDT_FETCH_TIMEOUT),
+              identity.peerId(),
+              c);
+      resources.push(broadcaster);
+      announcer.set(broadcaster);
+    }
   }
 
   /**
@@ -412,6 +447,11 @@ public final class ClusterPeer implements AutoCloseable {
       }
     }
     return joined;
+  }
+
+  /** The consensus, for tests in this package that compare replicas. */
+  Consensus consensus() {
+    return consensus;
   }
 
   /** The use cases this peer serves. */

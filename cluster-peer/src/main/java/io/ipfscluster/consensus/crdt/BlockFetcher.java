@@ -2,6 +2,9 @@ package io.ipfscluster.consensus.crdt;
 
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,4 +21,17 @@ public interface BlockFetcher {
    * empty if no peer could provide it within the implementation's timeout.
    */
   Optional<byte[]> fetch(Cid cid, PeerId source);
+
+  /**
+   * The bytes of the blocks of {@code cids} that could be fetched, asked of {@code source} first;
+   * the blocks nobody provided are absent from the map. The default asks for one block after the
+   * other; an implementation that can ask for many in one call should.
+   */
+  default Map<Cid, byte[]> fetchMany(List<Cid> cids, PeerId source) {
+    Map<Cid, byte[]> out = new HashMap<>();
+    for (Cid cid : cids) {
+      fetch(cid, source).ifPresent(bytes -> out.put(cid, bytes));
+    }
+    return out;
+  }
 }

@@ -276,6 +276,13 @@ final class CrdtReplica {
     return out;
   }
 
+  /** Whether some block is named as a parent but not merged. */
+  boolean hasPending() {
+    try (Cursor c = store.iterate(keys.pendingPrefix())) {
+      return c.next();
+    }
+  }
+
   /** Whether the causal context holds {@code dot}: its block is merged. */
   boolean covers(Dot dot) {
     ReplicaKeys k = keys;
