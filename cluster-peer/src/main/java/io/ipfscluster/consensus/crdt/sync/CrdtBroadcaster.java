@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CrdtBroadcaster.class);
 
+  /** Syncs that merge this many blocks or more are logged at INFO, the others at DEBUG. */
+  static final int CATCH_UP_BLOCKS = 100;
+
   /** Syncs running at once (from different senders). */
   static final int WORKERS = 2;
 
@@ -243,12 +246,12 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
         int n = consensus.sync(a, fetcher);
         merged.addAndGet(n);
         if (n > 0) {
-          log.info(
-              "{} merged {} CRDT block(s) from {} in {} ms",
-              logId,
-              n,
-              sender.shortString(),
-              (System.nanoTime() - start) / 1_000_000);
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          if (n >= CATCH_UP_BLOCKS) {
+            log.info("{} caught up: merged {} CRDT blocks from {} in {} ms", logId, n, sender, ms);
+          } else {
+            log.debug("{} merged {} CRDT block(s) from {} in {} ms", logId, n, sender, ms);
+          }
         }
       } catch (InvalidBlockException e) {
         log.warn("{} CRDT sync from {} stopped: {}", logId, sender.shortString(), e.getMessage());
