@@ -258,15 +258,9 @@ public final class ClusterPeer implements AutoCloseable {
             ipfs,
             localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
             task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
-        new ConsensusService(deltaBlocks(consensus)));
-  }
-
-  /** The CRDT delta blocks other peers may fetch from this one (none for other consensus). */
-  private static Function<Cid, Optional<byte[]>> deltaBlocks(Consensus consensus) {
-    if (consensus instanceof CrdtConsensus replica) {
-      return replica::block;
-    }
-    return cid -> Optional.empty();
+        consensus instanceof CrdtConsensus replica
+            ? new ConsensusService(replica::block, replica::blocks)
+            : new ConsensusService(cid -> Optional.empty()));
   }
 
   /**

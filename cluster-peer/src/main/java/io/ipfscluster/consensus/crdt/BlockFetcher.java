@@ -34,4 +34,12 @@ public interface BlockFetcher {
     }
     return out;
   }
+
+  /**
+   * The blocks {@code source} has of {@code range}, in sequence order (ordered map); the default,
+   * for fetchers that can only ask by CID, is none, and the sync then walks the DAG by CID.
+   */
+  default Map<Cid, byte[]> fetchRange(DotRange range, PeerId source) {
+    return Map.of();
+  }
 }

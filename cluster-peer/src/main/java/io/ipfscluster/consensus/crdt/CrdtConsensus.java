@@ -1,6 +1,7 @@
 package io.ipfscluster.consensus.crdt;
 
 import io.ipfscluster.api.Pin;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
 import io.ipfscluster.components.PinsetView;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -364,6 +366,15 @@ public final class CrdtConsensus implements Consensus {
   /** The bytes of the merged block {@code cid}, to serve other peers; empty if unknown. */
   public Optional<byte[]> block(Cid cid) {
     return replica.block(cid);
+  }
+
+  /**
+   * The merged blocks of {@code range}, in sequence order, to serve other peers: a range asked for
+   * by a peer catching up may span many blocks, read as the stream is consumed.
+   */
+  public Stream<Block> blocks(DotRange range) {
+    return replica.blocksIn(range).stream()
+        .flatMap(cid -> replica.block(cid).map(b -> new Block(cid, b)).stream());
   }
 
   /** What the replica holds: heads, version vector, digests, counts. */

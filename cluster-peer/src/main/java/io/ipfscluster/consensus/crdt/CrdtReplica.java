@@ -248,6 +248,23 @@ final class CrdtReplica {
     return Optional.ofNullable(store.get(keys.block(cid)));
   }
 
+  /** The CIDs of the merged blocks of {@code range}, in sequence order. */
+  List<Cid> blocksIn(DotRange range) {
+    ReplicaKeys k = keys;
+    byte[] prefix = k.blocksByDotPrefix(range.writer());
+    byte[] after = range.after() == 0 ? null : k.blockByDot(new Dot(range.writer(), range.after()));
+    List<Cid> out = new ArrayList<>();
+    try (Cursor c = store.iterate(prefix, after)) {
+      while (c.next()) {
+        if (Dot.fromBytes(c.key(), prefix.length - WriterId.BYTES).seq() > range.upTo()) {
+          break;
+        }
+        out.add(Cid.fromBytes(c.value()));
+      }
+    }
+    return out;
+  }
+
   /** The current heads, sorted by dot. */
   List<BlockRef> heads() {
     return heads(new Overlay(store), keys);

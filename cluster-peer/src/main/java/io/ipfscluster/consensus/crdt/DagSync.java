@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One walk of {@link CrdtConsensus#sync}: from the announced heads and the pending blocks down to
- * the blocks the replica covers, fetching each level in a few parallel calls of many blocks, and
- * merging what it fetched in large batches (one synced datastore write per batch, not per block).
+ * One run of {@link CrdtConsensus#sync}, in two phases. First the blocks between this replica's
+ * version vector and the sender's, asked for by writer and sequence number ({@link DotRange}) in
+ * parallel calls, so that a long chain needs no round trip per block. Then a walk from the
+ * announced heads and the pending blocks down to the blocks the replica covers, each level fetched
+ * in a few parallel calls of many blocks: what the ranges did not bring (blocks above the sender's
+ * vector, a sender that does not serve ranges). Fetched blocks are merged in large batches (one
+ * synced datastore write per batch, not per block).
  *
  * <p>The merge order does not matter: a replica's state is a function of the set of merged blocks,
  * and a block merged before its parents leaves them pending until they are merged too. So the walk
@@ -38,6 +43,17 @@ final class DagSync {
 
   /** Fetch calls in flight at once. */
   static final int PARALLEL_CALLS = 4;
+
+  /** Sequence numbers asked for in the first range call of a sync. */
+  static final long RANGE_FIRST_SPAN = 16;
+
+  /** Sequence numbers asked for in one range call, at least and at most. */
+  static final long RANGE_MIN_SPAN = 16;
+
+  static final long RANGE_MAX_SPAN = 1024;
+
+  /** What one range call should bring, about, given the blocks' mean size so far. */
+  static final long RANGE_BYTES = 4L << 20;
 
   /** Blocks merged in one datastore batch, at most. */
   static final int MERGE_BLOCKS = 512;
@@ -69,41 +85,121 @@ final class DagSync {
 
   /** Fetches, verifies and merges; see {@link CrdtConsensus#sync}. */
   int run(HeadAnnouncement announcement, BlockFetcher fetcher) {
+    try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+      fetchRanges(announcement, fetcher, calls);
+      flush(); // the walk then sees the ranges' blocks as covered
+      walk(announcement, fetcher, calls);
+    } finally {
+      flush(); // what was verified stays merged, whatever stopped the sync
+    }
+    return merged;
+  }
+
+  /**
+   * The first phase: the blocks below the sender's version vector and above this replica's, fetched
+   * by writer and sequence number, in parallel calls. Blocks of an untrusted writer are skipped
+   * here (the walk reports them). Stops when a whole round of calls brings nothing: the sender does
+   * not serve ranges.
+   */
+  private void fetchRanges(
+      HeadAnnouncement announcement, BlockFetcher fetcher, ExecutorService calls) {
+    VersionVector mine = replica.versionVector();
+    ArrayDeque<DotRange> todo = new ArrayDeque<>();
+    for (Map.Entry<WriterId, Long> e : announcement.versionVector().entries().entrySet()) {
+      if (e.getValue() > mine.get(e.getKey())) {
+        todo.add(new DotRange(e.getKey(), mine.get(e.getKey()), e.getValue()));
+      }
+    }
+    Set<WriterId> untrusted = new HashSet<>();
+    long span = RANGE_FIRST_SPAN;
+    long blocks = 0;
+    long bytes = 0;
+    while (!todo.isEmpty()) {
+      List<DotRange> round = new ArrayList<>();
+      while (!todo.isEmpty() && round.size() < PARALLEL_CALLS) {
+        DotRange r = todo.poll();
+        if (untrusted.contains(r.writer())) {
+          continue;
+        }
+        if (r.size() > span) {
+          todo.addFirst(new DotRange(r.writer(), r.after() + span, r.upTo()));
+          r = new DotRange(r.writer(), r.after(), r.after() + span);
+        }
+        round.add(r);
+      }
+      List<Map<Cid, byte[]>> results =
+          inParallel(
+              round.stream()
+                  .map(r -> call(() -> fetcher.fetchRange(r, announcement.sender())))
+                  .toList(),
+              calls);
+      int got = 0;
+      for (int i = 0; i < round.size(); i++) {
+        for (Map.Entry<Cid, byte[]> e : results.get(i).entrySet()) {
+          DeltaBlock block = BlockCodec.decode(e.getKey(), e.getValue());
+          if (!round.get(i).contains(block.delta().dot())) {
+            throw new InvalidBlockException(
+                "CRDT block "
+                    + block.cid()
+                    + " with dot "
+                    + block.delta().dot()
+                    + " is not in the range "
+                    + round.get(i)
+                    + " asked for");
+          }
+          if (!trusted.test(block.delta().author())) {
+            untrusted.add(block.delta().dot().writer());
+            continue;
+          }
+          got++;
+          bytes += e.getValue().length;
+          add(block, e.getValue().length);
+        }
+      }
+      if (got == 0) {
+        return;
+      }
+      blocks += got;
+      span = Math.clamp(RANGE_BYTES * blocks / Math.max(1, bytes), RANGE_MIN_SPAN, RANGE_MAX_SPAN);
+    }
+  }
+
+  /** The second phase: from the heads and the pending blocks down to covered blocks, by CID. */
+  private void walk(HeadAnnouncement announcement, BlockFetcher fetcher, ExecutorService calls) {
     ArrayDeque<BlockRef> todo = new ArrayDeque<>(announcement.heads());
     todo.addAll(replica.pending());
     Set<Cid> seen = new HashSet<>();
-    try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-      while (!todo.isEmpty()) {
-        List<BlockRef> level = new ArrayList<>();
-        while (!todo.isEmpty() && level.size() < CALL_BLOCKS * PARALLEL_CALLS) {
-          BlockRef ref = todo.poll();
-          if (seen.add(ref.cid()) && !replica.covers(ref.dot())) {
-            level.add(ref);
-          }
-        }
-        if (level.isEmpty()) {
-          break;
-        }
-        Map<Cid, byte[]> fetched = fetch(level, announcement.sender(), fetcher, calls);
-        for (BlockRef ref : level) {
-          byte[] bytes = fetched.get(ref.cid());
-          if (bytes == null) {
-            log.debug("{} could not fetch CRDT block {}; it stays pending", logId, ref.cid());
-            continue;
-          }
-          DeltaBlock block = verify(ref, bytes);
-          unmerged.add(block);
-          unmergedBytes += bytes.length;
-          todo.addAll(block.delta().parents());
-        }
-        if (unmerged.size() >= MERGE_BLOCKS || unmergedBytes >= MERGE_BYTES) {
-          flush();
+    while (!todo.isEmpty()) {
+      List<BlockRef> level = new ArrayList<>();
+      while (!todo.isEmpty() && level.size() < CALL_BLOCKS * PARALLEL_CALLS) {
+        BlockRef ref = todo.poll();
+        if (seen.add(ref.cid()) && !replica.covers(ref.dot())) {
+          level.add(ref);
         }
       }
-    } finally {
-      flush(); // what was verified stays merged, whatever stopped the walk
+      if (level.isEmpty()) {
+        break;
+      }
+      Map<Cid, byte[]> fetched = fetch(level, announcement.sender(), fetcher, calls);
+      for (BlockRef ref : level) {
+        byte[] bytes = fetched.get(ref.cid());
+        if (bytes == null) {
+          log.debug("{} could not fetch CRDT block {}; it stays pending", logId, ref.cid());
+          continue;
+        }
+        DeltaBlock block = verify(ref, bytes);
+        add(block, bytes.length);
+        todo.addAll(block.delta().parents());
+      }
     }
-    return merged;
+  }
+
+  private void add(DeltaBlock block, int bytes) {
+    unmerged.add(block);
+    unmergedBytes += bytes;
+    if (unmerged.size() >= MERGE_BLOCKS || unmergedBytes >= MERGE_BYTES) {
+      flush();
+    }
   }
 
   private DeltaBlock verify(BlockRef ref, byte[] bytes) {
@@ -132,23 +228,42 @@ final class DagSync {
   private static Map<Cid, byte[]> fetch(
       List<BlockRef> level, PeerId source, BlockFetcher fetcher, ExecutorService calls) {
     List<Cid> cids = level.stream().map(BlockRef::cid).toList();
-    if (cids.size() <= CALL_BLOCKS) {
-      return fetcher.fetchMany(cids, source);
-    }
-    List<Future<Map<Cid, byte[]>>> parts = new ArrayList<>();
+    List<Callable<Map<Cid, byte[]>>> parts = new ArrayList<>();
     for (int i = 0; i < cids.size(); i += CALL_BLOCKS) {
       List<Cid> part = cids.subList(i, Math.min(cids.size(), i + CALL_BLOCKS));
-      parts.add(calls.submit(() -> fetcher.fetchMany(part, source)));
+      parts.add(() -> fetcher.fetchMany(part, source));
     }
     Map<Cid, byte[]> out = new HashMap<>();
-    for (Future<Map<Cid, byte[]>> part : parts) {
+    inParallel(parts, calls).forEach(out::putAll);
+    return out;
+  }
+
+  private static <T> Callable<T> call(Callable<T> c) {
+    return c;
+  }
+
+  /** Runs {@code tasks} at once (the only one on this thread), returning their results in order. */
+  private static <T> List<T> inParallel(List<Callable<T>> tasks, ExecutorService calls) {
+    if (tasks.size() == 1) {
       try {
-        out.putAll(part.get());
+        return List.of(tasks.getFirst().call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    List<Future<T>> running = tasks.stream().map(calls::submit).toList();
+    List<T> out = new ArrayList<>();
+    for (Future<T> f : running) {
+      try {
+        out.add(f.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        parts.forEach(p -> p.cancel(true));
+        running.forEach(r -> r.cancel(true));
         throw new IllegalStateException("CRDT sync interrupted", e);
       } catch (ExecutionException e) {
+        running.forEach(r -> r.cancel(true));
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
         }

@@ -5,12 +5,15 @@ import io.grpc.ManagedChannel;
 import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.consensus.crdt.BlockFetcher;
+import io.ipfscluster.consensus.crdt.DotRange;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.rpc.wire.CidList;
 import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
+import io.ipfscluster.net.rpc.wire.DotRanges;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,6 +92,45 @@ public final class RpcBlockFetcher implements BlockFetcher {
   }
 
   /**
+   * The blocks {@code source} has of {@code range}, in one call, each checked against its CID;
+   * empty if the call fails (a peer without {@code FetchRanges}, say), keeping what arrived.
+   */
+  @Override
+  public Map<Cid, byte[]> fetchRange(DotRange range, PeerId source) {
+    DotRanges request =
+        DotRanges.newBuilder()
+            .addRanges(
+                io.ipfscluster.net.rpc.wire.DotRange.newBuilder()
+                    .setWriter(ByteString.copyFrom(range.writer().toBytes()))
+                    .setAfter(range.after())
+                    .setUpTo(range.upTo()))
+            .build();
+    ConsensusGrpc.ConsensusBlockingStub stub =
+        ConsensusGrpc.newBlockingStub(channels.apply(source))
+            .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    Map<Cid, byte[]> out = new LinkedHashMap<>();
+    try (Stream<Block> blocks =
+        RemoteCalls.stream(source, () -> stub.fetchRanges(request), m -> verified(source, m))) {
+      blocks.forEach(b -> out.put(b.cid(), b.data()));
+    } catch (ClusterException e) {
+      LOG.debug("cannot fetch the blocks of {} from {}: {}", range, source, e.getMessage());
+    }
+    return out;
+  }
+
+  private static Block verified(PeerId source, io.ipfscluster.net.rpc.wire.Block m) {
+    Block b = new Block(Values.cid(m.getCid()), m.getData().toByteArray());
+    if (!b.verify()) {
+      throw new RemoteCallException(
+          source,
+          io.grpc.Status.Code.DATA_LOSS,
+          "block " + b.cid() + " from " + source + " does not match its CID",
+          null);
+    }
+    return b;
+  }
+
+  /**
    * Streams the blocks of {@code cids} from {@code source}, in order, within one call timeout.
    * Close the stream.
    *
@@ -104,18 +146,6 @@ public final class RpcBlockFetcher implements BlockFetcher {
         ConsensusGrpc.newBlockingStub(channels.apply(source))
             .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
     return RemoteCalls.stream(
-        source,
-        () -> stub.fetchBlocks(request.build()),
-        m -> {
-          Block b = new Block(Values.cid(m.getCid()), m.getData().toByteArray());
-          if (!b.verify()) {
-            throw new RemoteCallException(
-                source,
-                io.grpc.Status.Code.DATA_LOSS,
-                "block " + b.cid() + " from " + source + " does not match its CID",
-                null);
-          }
-          return b;
-        });
+        source, () -> stub.fetchBlocks(request.build()), m -> verified(source, m));
   }
 }

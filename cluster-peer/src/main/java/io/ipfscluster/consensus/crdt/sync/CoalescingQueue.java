@@ -74,6 +74,16 @@ final class CoalescingQueue<K, V> implements AutoCloseable {
     }
   }
 
+  /** Whether no item waits and none is being worked on. */
+  boolean idle() {
+    lock.lock();
+    try {
+      return pending.isEmpty() && running.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** How many keys wait. */
   int waiting() {
     lock.lock();

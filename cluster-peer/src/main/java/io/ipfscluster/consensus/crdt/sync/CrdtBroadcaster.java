@@ -309,6 +309,9 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   }
 
   private void repair() {
+    if (!syncs.idle()) {
+      return; // blocks are pending while a sync fetches their parents
+    }
     try {
       long pending = consensus.info().pending();
       if (pending == 0 && !diverged) {
