@@ -83,7 +83,7 @@ public final class ClusterPeer implements AutoCloseable {
   static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
 
   /** How long another peer may take to send the CRDT blocks of one fetch call. */
-  static final Duration CRDT_FETCH_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration CRDT_FETCH_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServiceConfig config;
   private final Identity identity;

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fetches CRDT blocks from other peers by CID: the transfer side of the network sync (issue 6
- * implements it over the cluster RPC, served by {@link CrdtConsensus#block(Cid)} on the other
- * side). {@link CrdtConsensus#sync} verifies whatever it returns, so an implementation need not.
+ * Fetches CRDT blocks from other peers, by CID or by {@link DotRange}: the transfer side of the
+ * network sync ({@code RpcBlockFetcher} implements it over the cluster RPC, served by {@link
+ * CrdtConsensus#block(Cid)} and {@link CrdtConsensus#blocks(DotRange)} on the other side). {@link
+ * CrdtConsensus#sync} verifies whatever it returns, so an implementation need not.
  *
  * <p>Implementations are thread-safe.
  */

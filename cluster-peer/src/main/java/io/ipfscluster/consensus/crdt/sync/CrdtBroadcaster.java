@@ -54,8 +54,12 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   /** Syncs that merge this many blocks or more are logged at INFO, the others at DEBUG. */
   static final int CATCH_UP_BLOCKS = 100;
 
-  /** Syncs running at once (from different senders). */
-  static final int WORKERS = 2;
+  /**
+   * Syncs running at once. One: syncs from different senders mostly want the same blocks, and two
+   * at once would fetch and verify them twice; a sender that does not answer holds the others back
+   * for the fetch timeout at most.
+   */
+  static final int WORKERS = 1;
 
   /** Senders remembered, and syncs waiting, at most. */
   static final int MAX_PEERS = 1024;
