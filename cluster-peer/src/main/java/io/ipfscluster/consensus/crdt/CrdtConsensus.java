@@ -294,9 +294,7 @@ public final class CrdtConsensus implements Consensus {
       return;
     }
     try {
-      ReplicaInfo info = replica.info();
-      announcer.announce(
-          new HeadAnnouncement(self, info.heads(), info.versionVector(), info.stateDigest()));
+      announcer.announce(replica.announcement(self));
     } catch (RuntimeException e) {
       log.warn("{} could not announce the new CRDT heads: {}", logId, e.toString());
     }
@@ -382,10 +380,12 @@ public final class CrdtConsensus implements Consensus {
     return replica.info();
   }
 
-  /** An announcement of this peer's current heads, for rebroadcasts. */
+  /**
+   * An announcement of this peer's current heads, for rebroadcasts and comparisons: heads, vector
+   * and digest of one state (read between two writes, never across one).
+   */
   public HeadAnnouncement currentHeads() {
-    ReplicaInfo info = replica.info();
-    return new HeadAnnouncement(self, info.heads(), info.versionVector(), info.stateDigest());
+    return replica.announcement(self);
   }
 
   /** Does nothing: a CRDT needs no peer set management (spec §8.7). */

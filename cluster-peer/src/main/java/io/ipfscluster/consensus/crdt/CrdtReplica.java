@@ -7,6 +7,7 @@ import io.ipfscluster.datastore.Cursor;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.PinCodec;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -339,6 +340,20 @@ final class CrdtReplica {
   long size() {
     byte[] n = store.get(keys.meta(ReplicaKeys.META_PINS));
     return n == null ? 0 : ByteBuffer.wrap(n).getLong();
+  }
+
+  /**
+   * The heads, version vector and state digest, as {@code sender} announces them: read while no
+   * write runs, so that the three describe the same state (a receiver with the same vector and
+   * heads but another digest reports a divergence).
+   */
+  synchronized HeadAnnouncement announcement(PeerId sender) {
+    ReplicaKeys k = keys;
+    return new HeadAnnouncement(
+        sender,
+        heads(),
+        versionVector(),
+        LtHash.fromBytes(store.get(k.meta(ReplicaKeys.META_STATE_DIGEST))).fingerprint());
   }
 
   /** What the replica holds; reads the heads, the vector and the pending blocks. */

@@ -6,7 +6,6 @@ import io.ipfscluster.consensus.crdt.CrdtConsensus;
 import io.ipfscluster.consensus.crdt.HeadAnnouncement;
 import io.ipfscluster.consensus.crdt.HeadAnnouncer;
 import io.ipfscluster.consensus.crdt.InvalidBlockException;
-import io.ipfscluster.consensus.crdt.ReplicaInfo;
 import io.ipfscluster.consensus.crdt.VersionVector;
 import io.ipfscluster.consensus.crdt.WriterId;
 import io.ipfscluster.multiformats.PeerId;
@@ -265,7 +264,7 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   }
 
   private void compare(HeadAnnouncement theirs) {
-    ReplicaInfo mine = consensus.info();
+    HeadAnnouncement mine = consensus.currentHeads();
     if (!covers(theirs.versionVector(), mine.versionVector())) {
       helpBehind(theirs.sender());
       return;
