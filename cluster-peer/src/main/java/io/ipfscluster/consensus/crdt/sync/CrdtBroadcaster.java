@@ -36,16 +36,18 @@ import org.slf4j.LoggerFactory;
  *       and the current heads again every {@code rebroadcast_interval} (±10 %).
  *   <li><b>Trust.</b> The topic's validator rejects messages whose signer the consensus does not
  *       trust, and messages that do not decode, so neither is delivered nor forwarded.
- *   <li><b>Syncing.</b> An announcement of another peer queues a sync from it on a few workers, one
+ *   <li><b>Syncing.</b> An announcement of another peer queues a sync from it on one worker, one
  *       waiting per sender, the latest announcement winning ({@code CoalescingQueue}); a sync that
- *       can change nothing is skipped. Blocks are fetched with the {@link BlockFetcher} (the peer
- *       RPC), verified and merged by {@link CrdtConsensus#sync}.
+ *       can change nothing is skipped. A peer that announces fewer blocks than this one has is
+ *       answered with this peer's heads at once (at most once a second), so a restarted peer need
+ *       not wait for the next rebroadcast. Blocks are fetched with the {@link BlockFetcher} (the
+ *       peer RPC), verified and merged by {@link CrdtConsensus#sync}.
  *   <li><b>Divergence and repair.</b> An announcement with this replica's version vector and heads
  *       but another state digest is logged as a divergence. Every {@code repair_interval} (unless
  *       0), if blocks are pending or the state diverged, it syncs again from every peer it heard.
  * </ul>
  *
- * <p>Thread-safe. {@link #close} stops the timers and the workers, and leaves the topic.
+ * <p>Thread-safe. {@link #close} stops the timer and the worker, and leaves the topic.
  */
 public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CrdtBroadcaster.class);
