@@ -27,12 +27,13 @@ import picocli.CommandLine.ParentCommand;
 /** {@code state}: export, import and clean up the peer's pinset while the peer is stopped. */
 @Command(
     name = "state",
-    description = "Manages the peer's pinset state (export, import, cleanup)",
+    description = "Manages the peer's pinset state (export, import, cleanup, crdt info)",
     usageHelpWidth = 100,
     subcommands = {
       StateCommand.Export.class,
       StateCommand.Import.class,
-      StateCommand.Cleanup.class
+      StateCommand.Cleanup.class,
+      StateCrdtCommand.class
     })
 final class StateCommand implements Callable<Integer> {
   @ParentCommand ServiceMain service;

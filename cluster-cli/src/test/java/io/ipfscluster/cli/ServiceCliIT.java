@@ -177,6 +177,39 @@ class ServiceCliIT {
   }
 
   @Test
+  void stateCrdtInfo_afterImport_printsPinsHeadsVectorAndDigest() throws Exception {
+    Path cfg = dir.resolve("cfg");
+    Dist.service(cfg, "init");
+    String empty = Dist.service(cfg, "state", "crdt", "info").out();
+    Path pins = dir.resolve("p.ndjson");
+    Files.writeString(
+        pins,
+        "{\"cid\":\"" + TestCids.rawCid(1) + "\"}\n{\"cid\":\"" + TestCids.rawCid(2) + "\"}\n");
+    Dist.service(cfg, "state", "import", "-f", pins.toString());
+
+    Dist.Result info = Dist.service(cfg, "state", "crdt", "info");
+
+    assertThat(info.exitCode()).as(info.all()).isZero();
+    assertThat(empty).contains("pins: 0", "heads: 0", "version vector: 0 writer(s)");
+    assertThat(info.out())
+        .contains("pins: 2", "heads: 1", "version vector: 1 writer(s)", "pending blocks: 0")
+        .containsPattern("state digest: [0-9a-f]{64}");
+    String digest = info.out().lines().filter(l -> l.startsWith("state digest")).findFirst().get();
+    assertThat(empty).doesNotContain(digest);
+  }
+
+  @Test
+  void stateCrdtInfo_onARaftPeer_exitsOne() throws Exception {
+    Path cfg = dir.resolve("cfg");
+    Dist.service(cfg, "init", "--consensus", "raft");
+
+    Dist.Result r = Dist.service(cfg, "state", "crdt", "info");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("does not use the crdt consensus");
+  }
+
+  @Test
   void stateImportThenExport_onARaftPeer_givesTheSamePins() throws Exception {
     Path cfg = dir.resolve("cfg");
     Dist.service(cfg, "init", "--consensus", "raft");

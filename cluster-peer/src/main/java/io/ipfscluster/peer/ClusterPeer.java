@@ -19,6 +19,8 @@ import io.ipfscluster.config.PinQueueInformerConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
+import io.ipfscluster.consensus.crdt.HeadAnnouncer;
+import io.ipfscluster.consensus.crdt.sync.CrdtBroadcaster;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
@@ -43,6 +45,7 @@ import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
 import io.ipfscluster.net.rpc.IpfsConnectorService;
 import io.ipfscluster.net.rpc.PinTrackerService;
+import io.ipfscluster.net.rpc.RpcBlockFetcher;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
 import io.ipfscluster.pintracker.StatelessPinTracker;
@@ -94,6 +97,9 @@ public final class ClusterPeer implements AutoCloseable {
 
   /** How long another peer may take to give the embedded node one block. */
   static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long another peer may take to send the CRDT blocks of one fetch call. */
+  static final Duration CRDT_FETCH_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServiceConfig config;
   private final Identity identity;
@@ -149,7 +155,9 @@ public final class ClusterPeer implements AutoCloseable {
       AtomicReference<StatelessPinTracker> tracker = new AtomicReference<>();
       AtomicReference<PeerNetwork> network = new AtomicReference<>();
       AtomicReference<PeerMonitor> monitor = new AtomicReference<>();
-      Consensus consensus = consensus(config, datastore, identity, tracker, monitor, logId);
+      AtomicReference<HeadAnnouncer> announcer = new AtomicReference<>(HeadAnnouncer.NONE);
+      Consensus consensus =
+          consensus(config, datastore, identity, tracker, monitor, announcer, logId);
       resources.push(consensus);
 
       // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
@@ -212,6 +220,7 @@ public final class ClusterPeer implements AutoCloseable {
               clock);
       resources.push(net);
       network.set(net);
+      startCrdtSync(consensus, net, config, identity, announcer, resources);
       cluster.useNetwork(new NetworkPeers(net));
       PeerMonitor mon = startMonitor(config, self, cluster, pinTracker, ipfs, net, loops, clock);
       resources.push(mon);
@@ -280,15 +289,9 @@ public final class ClusterPeer implements AutoCloseable {
             ipfs,
             localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
             task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
-        new ConsensusService(deltaBlocks(consensus)));
-  }
-
-  /** The CRDT delta blocks other peers may fetch from this one (none for other consensus). */
-  private static Function<Cid, Optional<byte[]>> deltaBlocks(Consensus consensus) {
-    if (consensus instanceof CrdtConsensus replica) {
-      return replica::block;
-    }
-    return cid -> Optional.empty();
+        consensus instanceof CrdtConsensus replica
+            ? new ConsensusService(replica::block, replica::blocks)
+            : new ConsensusService(cid -> Optional.empty()));
   }
 
   /**
@@ -395,6 +398,7 @@ public final class ClusterPeer implements AutoCloseable {
       Identity identity,
       AtomicReference<StatelessPinTracker> tracker,
       AtomicReference<PeerMonitor> monitor,
+      AtomicReference<HeadAnnouncer> announcer,
       String logId) {
     if (!(config.consensus() instanceof CrdtConfig crdt)) {
       throw new ClusterException(
@@ -403,6 +407,7 @@ public final class ClusterPeer implements AutoCloseable {
     }
     // The tracker is built after the consensus (it reads its pinset); hooks reach it once set.
     return CrdtConsensus.builder(datastore, identity, crdt)
+        .announcer(a -> announcer.get().announce(a))
         .peerset(
             () -> {
               // As the original: the peers with a valid peerset_metric (ping) metric.
@@ -425,6 +430,30 @@ public final class ClusterPeer implements AutoCloseable {
               }
             })
         .build();
+  }
+
+  /**
+   * Replicates a CRDT consensus over the peer network (spec §8.7): heads announced on gossip,
+   * blocks fetched over RPC. Commits made before this point are announced by the first rebroadcast.
+   */
+  private static void startCrdtSync(
+      Consensus consensus,
+      PeerNetwork net,
+      ServiceConfig config,
+      Identity identity,
+      AtomicReference<HeadAnnouncer> announcer,
+      Deque<AutoCloseable> resources) {
+    if (consensus instanceof CrdtConsensus crdt && config.consensus() instanceof CrdtConfig c) {
+      CrdtBroadcaster broadcaster =
+          CrdtBroadcaster.start(
+              crdt,
+              net.pubsub(),
+              new RpcBlockFetcher(net::channel, CRDT_FETCH_TIMEOUT),
+              identity.peerId(),
+              c);
+      resources.push(broadcaster);
+      announcer.set(broadcaster);
+    }
   }
 
   /**
@@ -506,6 +535,11 @@ public final class ClusterPeer implements AutoCloseable {
       }
     }
     return joined;
+  }
+
+  /** The consensus, for tests in this package that compare replicas. */
+  Consensus consensus() {
+    return consensus;
   }
 
   /** The use cases this peer serves. */

@@ -1,6 +1,7 @@
 package io.ipfscluster.consensus.crdt;
 
 import io.ipfscluster.api.Pin;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
 import io.ipfscluster.components.PinsetView;
@@ -11,9 +12,7 @@ import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.PinCodec;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,9 +293,7 @@ public final class CrdtConsensus implements Consensus {
       return;
     }
     try {
-      ReplicaInfo info = replica.info();
-      announcer.announce(
-          new HeadAnnouncement(self, info.heads(), info.versionVector(), info.stateDigest()));
+      announcer.announce(replica.announcement(self));
     } catch (RuntimeException e) {
       log.warn("{} could not announce the new CRDT heads: {}", logId, e.toString());
     }
@@ -303,39 +301,32 @@ public final class CrdtConsensus implements Consensus {
 
   /**
    * Fetches, verifies and merges the blocks of {@code announcement} that this replica lacks, then
-   * their missing ancestors, and the blocks left pending by earlier syncs. Blocks the fetcher
-   * cannot provide stay pending for the next sync. Returns the number of blocks merged.
+   * their missing ancestors, and the blocks left pending by earlier syncs. Each level of the walk
+   * is fetched in a few parallel calls of {@link BlockFetcher#fetchMany many blocks}, and the
+   * fetched blocks are merged many to a datastore batch, with their hooks, in the order of the
+   * batch. Blocks the fetcher cannot provide stay pending for the next sync. Returns the number of
+   * blocks merged. Syncs may run concurrently with each other and with commits.
    *
    * @throws InvalidBlockException if a fetched block is invalid, is not the announced one, or has
-   *     an untrusted author; the blocks merged before it stay merged
+   *     an untrusted author; the blocks verified before it are merged
    */
   public int sync(HeadAnnouncement announcement, BlockFetcher fetcher) {
     checkOpen();
-    ArrayDeque<BlockRef> todo = new ArrayDeque<>(announcement.heads());
-    todo.addAll(replica.pending());
-    Set<Cid> seen = new HashSet<>();
-    int merged = 0;
-    while (!todo.isEmpty()) {
-      BlockRef ref = todo.poll();
-      if (!seen.add(ref.cid()) || replica.covers(ref.dot())) {
-        continue;
+    return new DagSync(replica, this::isTrustedPeer, this::mergeVerified, logId)
+        .run(announcement, fetcher);
+  }
+
+  /**
+   * Whether {@code announcement} names blocks this replica lacks, or this replica has blocks
+   * pending that its sender may provide: whether a {@link #sync} with it could change anything.
+   */
+  public boolean needsSync(HeadAnnouncement announcement) {
+    for (BlockRef head : announcement.heads()) {
+      if (!replica.covers(head.dot())) {
+        return true;
       }
-      byte[] bytes = fetcher.fetch(ref.cid(), announcement.sender()).orElse(null);
-      if (bytes == null) {
-        log.debug("{} could not fetch CRDT block {}; it stays pending", logId, ref.cid());
-        continue;
-      }
-      DeltaBlock block = BlockCodec.decode(ref.cid(), bytes);
-      if (!block.ref().equals(ref)) {
-        throw new InvalidBlockException(
-            "CRDT block " + ref.cid() + " was announced as " + ref + " but is " + block.ref());
-      }
-      if (receive(block)) {
-        merged++;
-      }
-      todo.addAll(block.delta().parents());
     }
-    return merged;
+    return replica.hasPending();
   }
 
   /**
@@ -355,12 +346,18 @@ public final class CrdtConsensus implements Consensus {
       throw new InvalidBlockException(
           "CRDT block " + block.cid() + " is signed by " + author + ", which is not trusted");
     }
+    return mergeVerified(List.of(block)) > 0;
+  }
+
+  /** Merges blocks already verified and trusted, calling the hooks; returns how many were new. */
+  private int mergeVerified(List<DeltaBlock> blocks) {
+    checkOpen();
     CrdtReplica.Result result;
     synchronized (writes) {
-      result = replica.mergeRemote(List.of(block));
+      result = replica.mergeRemote(blocks);
       notifyHooks(result);
     }
-    return !result.blocks().isEmpty();
+    return result.blocks().size();
   }
 
   /** The bytes of the merged block {@code cid}, to serve other peers; empty if unknown. */
@@ -368,15 +365,26 @@ public final class CrdtConsensus implements Consensus {
     return replica.block(cid);
   }
 
+  /**
+   * The merged blocks of {@code range}, in sequence order, to serve other peers: a range asked for
+   * by a peer catching up may span many blocks, read as the stream is consumed.
+   */
+  public Stream<Block> blocks(DotRange range) {
+    return replica.blocksIn(range).stream()
+        .flatMap(cid -> replica.block(cid).map(b -> new Block(cid, b)).stream());
+  }
+
   /** What the replica holds: heads, version vector, digests, counts. */
   public ReplicaInfo info() {
     return replica.info();
   }
 
-  /** An announcement of this peer's current heads, for rebroadcasts. */
+  /**
+   * An announcement of this peer's current heads, for rebroadcasts and comparisons: heads, vector
+   * and digest of one state (read between two writes, never across one).
+   */
   public HeadAnnouncement currentHeads() {
-    ReplicaInfo info = replica.info();
-    return new HeadAnnouncement(self, info.heads(), info.versionVector(), info.stateDigest());
+    return replica.announcement(self);
   }
 
   /** Does nothing: a CRDT needs no peer set management (spec §8.7). */

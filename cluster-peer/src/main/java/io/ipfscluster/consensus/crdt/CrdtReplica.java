@@ -7,6 +7,7 @@ import io.ipfscluster.datastore.Cursor;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.PinCodec;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -248,6 +249,23 @@ final class CrdtReplica {
     return Optional.ofNullable(store.get(keys.block(cid)));
   }
 
+  /** The CIDs of the merged blocks of {@code range}, in sequence order. */
+  List<Cid> blocksIn(DotRange range) {
+    ReplicaKeys k = keys;
+    byte[] prefix = k.blocksByDotPrefix(range.writer());
+    byte[] after = range.after() == 0 ? null : k.blockByDot(new Dot(range.writer(), range.after()));
+    List<Cid> out = new ArrayList<>();
+    try (Cursor c = store.iterate(prefix, after)) {
+      while (c.next()) {
+        if (Dot.fromBytes(c.key(), prefix.length - WriterId.BYTES).seq() > range.upTo()) {
+          break;
+        }
+        out.add(Cid.fromBytes(c.value()));
+      }
+    }
+    return out;
+  }
+
   /** The current heads, sorted by dot. */
   List<BlockRef> heads() {
     return heads(new Overlay(store), keys);
@@ -274,6 +292,13 @@ final class CrdtReplica {
       }
     }
     return out;
+  }
+
+  /** Whether some block is named as a parent but not merged. */
+  boolean hasPending() {
+    try (Cursor c = store.iterate(keys.pendingPrefix())) {
+      return c.next();
+    }
   }
 
   /** Whether the causal context holds {@code dot}: its block is merged. */
@@ -315,6 +340,20 @@ final class CrdtReplica {
   long size() {
     byte[] n = store.get(keys.meta(ReplicaKeys.META_PINS));
     return n == null ? 0 : ByteBuffer.wrap(n).getLong();
+  }
+
+  /**
+   * The heads, version vector and state digest, as {@code sender} announces them: read while no
+   * write runs, so that the three describe the same state (a receiver with the same vector and
+   * heads but another digest reports a divergence).
+   */
+  synchronized HeadAnnouncement announcement(PeerId sender) {
+    ReplicaKeys k = keys;
+    return new HeadAnnouncement(
+        sender,
+        heads(),
+        versionVector(),
+        LtHash.fromBytes(store.get(k.meta(ReplicaKeys.META_STATE_DIGEST))).fingerprint());
   }
 
   /** What the replica holds; reads the heads, the vector and the pending blocks. */

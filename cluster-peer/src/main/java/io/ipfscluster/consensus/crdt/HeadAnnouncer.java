@@ -1,9 +1,10 @@
 package io.ipfscluster.consensus.crdt;
 
 /**
- * Sends {@link HeadAnnouncement}s to the other peers: the gossip side of the network sync (issue 6
- * implements it over the cluster's pub/sub topic, signed by the peer, with rebroadcasts). {@link
- * CrdtConsensus} calls it after every commit that changed its heads.
+ * Sends {@link HeadAnnouncement}s to the other peers: the gossip side of the network sync ({@link
+ * io.ipfscluster.consensus.crdt.sync.CrdtBroadcaster} implements it over the cluster's pub/sub
+ * topic, signed by the peer, with rebroadcasts). {@link CrdtConsensus} calls it after every commit
+ * that changed its heads.
  *
  * <p>Implementations are thread-safe and must not block: queue and return.
  */

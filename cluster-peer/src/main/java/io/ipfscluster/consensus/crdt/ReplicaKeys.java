@@ -71,6 +71,10 @@ final class ReplicaKeys {
     return concat(blocks, bytes("d"), dot.toBytes());
   }
 
+  byte[] blocksByDotPrefix(WriterId writer) {
+    return concat(blocks, bytes("d"), writer.toBytes());
+  }
+
   byte[] blocksPrefix() {
     return concat(blocks, bytes("c"));
   }

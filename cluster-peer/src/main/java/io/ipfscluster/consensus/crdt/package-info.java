@@ -13,7 +13,9 @@
  *       commit; {@link io.ipfscluster.consensus.crdt.CrdtState}: the same replica as a {@code
  *       State}, for the offline {@code state} commands;
  *   <li>{@link io.ipfscluster.consensus.crdt.HeadAnnouncer} and {@link
- *       io.ipfscluster.consensus.crdt.BlockFetcher}: where the network sync plugs in.
+ *       io.ipfscluster.consensus.crdt.BlockFetcher}: where the network sync plugs in; {@code
+ *       DagSync}: one sync, by {@link io.ipfscluster.consensus.crdt.DotRange}s then by CID; the
+ *       subpackage {@code sync}: the gossip and RPC side.
  * </ul>
  */
 package io.ipfscluster.consensus.crdt;

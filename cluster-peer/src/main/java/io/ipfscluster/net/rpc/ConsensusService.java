@@ -3,31 +3,94 @@ package io.ipfscluster.net.rpc;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.ipfscluster.consensus.crdt.DotRange;
+import io.ipfscluster.consensus.crdt.WriterId;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.net.rpc.wire.Block;
 import io.ipfscluster.net.rpc.wire.CidList;
 import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
+import io.ipfscluster.net.rpc.wire.DotRanges;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Serves the consensus blocks this peer holds ({@code Consensus.FetchBlocks}): the CRDT delta
- * blocks another peer lacks after hearing of new heads. {@link RpcBlockFetcher} is its other end.
- * Thread-safe when the block source is.
+ * Serves the consensus blocks this peer holds: the CRDT delta blocks another peer lacks after
+ * hearing of new heads, by CID ({@code Consensus.FetchBlocks}) or by writer and sequence number
+ * ({@code Consensus.FetchRanges}). {@link RpcBlockFetcher} is its other end. Thread-safe when the
+ * block source is.
  */
 public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
   /** CIDs one call may ask for. */
   public static final int MAX_CIDS_PER_CALL = 1024;
 
+  /** Sequence numbers the ranges of one call may span in all. */
+  public static final long MAX_RANGE_SPAN = 1024;
+
   private final Function<Cid, Optional<byte[]>> blocks;
+  private final Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges;
 
   /**
+   * A service that serves no ranges.
+   *
    * @param blocks the block of a CID, if this peer has it (for example {@code
    *     CrdtConsensus::block})
    */
   public ConsensusService(Function<Cid, Optional<byte[]>> blocks) {
+    this(blocks, range -> Stream.empty());
+  }
+
+  /**
+   * @param blocks the block of a CID, if this peer has it (for example {@code
+   *     CrdtConsensus::block})
+   * @param ranges the blocks this peer has of a range, in order (for example {@code
+   *     CrdtConsensus::blocks})
+   */
+  public ConsensusService(
+      Function<Cid, Optional<byte[]>> blocks,
+      Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges) {
     this.blocks = Objects.requireNonNull(blocks, "blocks");
+    this.ranges = Objects.requireNonNull(ranges, "ranges");
+  }
+
+  @Override
+  public void fetchRanges(DotRanges request, StreamObserver<Block> out) {
+    List<DotRange> asked = new ArrayList<>();
+    long span = 0;
+    try {
+      for (io.ipfscluster.net.rpc.wire.DotRange r : request.getRangesList()) {
+        if (r.getWriter().size() != WriterId.BYTES) {
+          throw new IllegalArgumentException("a writer ID is " + WriterId.BYTES + " bytes");
+        }
+        DotRange range =
+            new DotRange(
+                WriterId.fromBytes(r.getWriter().toByteArray(), 0), r.getAfter(), r.getUpTo());
+        span += range.size();
+        asked.add(range);
+      }
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return;
+    }
+    if (span > MAX_RANGE_SPAN) {
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription(
+                  "ranges may span at most " + MAX_RANGE_SPAN + " sequence numbers, got " + span)
+              .asRuntimeException());
+      return;
+    }
+    ServerCalls.stream(
+        out,
+        () -> asked.stream().flatMap(ranges),
+        b ->
+            Block.newBuilder()
+                .setCid(ByteString.copyFrom(b.cid().toBytes()))
+                .setData(ByteString.copyFrom(b.data()))
+                .build());
   }
 
   @Override

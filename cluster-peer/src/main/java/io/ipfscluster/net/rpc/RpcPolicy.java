@@ -44,6 +44,7 @@ public final class RpcPolicy {
     // private network may use. Delta blocks are signed and verified by the receiver, so reading
     // them needs no trust.
     t.put("Consensus.FetchBlocks", Access.OPEN);
+    t.put("Consensus.FetchRanges", Access.OPEN);
     // Not in the original's table either: libp2p's identify and DHT give any peer of the private
     // network the addresses of the others.
     t.put("Peerstore.Exchange", Access.OPEN);

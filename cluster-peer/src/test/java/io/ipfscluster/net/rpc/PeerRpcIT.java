@@ -11,6 +11,8 @@ import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.IpfsException;
 import io.ipfscluster.config.ClusterConfig;
+import io.ipfscluster.consensus.crdt.DotRange;
+import io.ipfscluster.consensus.crdt.WriterId;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.HashFunction;
 import io.ipfscluster.multiformats.Multicodec;
@@ -199,6 +201,51 @@ class PeerRpcIT {
         .isInstanceOfSatisfying(
             RemoteCallException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND))
         .hasMessageContaining("block not found");
+  }
+
+  @Test
+  void fetchMany_oneMissingInTheMiddle_returnsTheOthers() {
+    Map<Cid, byte[]> store = new ConcurrentHashMap<>();
+    Block a = block("a");
+    Block c = block("c");
+    store.put(a.cid(), a.data());
+    store.put(c.cid(), c.data());
+    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
+    RpcTestPeer server =
+        closeLater(
+            RpcTestPeer.server(
+                SECRET, new ConsensusService(x -> Optional.ofNullable(store.get(x)))));
+    client.knows(server);
+
+    Map<Cid, byte[]> got =
+        client.blocks().fetchMany(List.of(a.cid(), block("b").cid(), c.cid()), server.id());
+
+    assertThat(got).containsOnlyKeys(a.cid(), c.cid());
+  }
+
+  @Test
+  void fetchRange_servedRange_returnsItsBlocksInOrder_andRefusesTooLongRanges() {
+    WriterId writer = new WriterId(1, 2);
+    Block a = block("a");
+    Block b = block("b");
+    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
+    RpcTestPeer server =
+        closeLater(
+            RpcTestPeer.server(
+                SECRET,
+                new ConsensusService(
+                    x -> Optional.empty(),
+                    r -> r.writer().equals(writer) ? Stream.of(a, b) : Stream.empty())));
+    client.knows(server);
+    RpcBlockFetcher fetcher = client.blocks();
+
+    assertThat(fetcher.fetchRange(new DotRange(writer, 0, 2), server.id()).keySet())
+        .containsExactly(a.cid(), b.cid());
+    assertThat(fetcher.fetchRange(new DotRange(new WriterId(3, 4), 0, 2), server.id())).isEmpty();
+    assertThat(
+            fetcher.fetchRange(
+                new DotRange(writer, 0, ConsensusService.MAX_RANGE_SPAN + 1), server.id()))
+        .isEmpty();
   }
 
   @Test
