@@ -11,9 +11,12 @@ import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.DiskInformerConfig;
 import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
+import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
+import io.ipfscluster.consensus.raft.RaftConsensus;
+import io.ipfscluster.consensus.raft.RaftFolder;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
@@ -31,6 +34,7 @@ import io.ipfscluster.multiformats.Protocol;
 import io.ipfscluster.net.AddressResolver;
 import io.ipfscluster.net.PeerBlockSource;
 import io.ipfscluster.net.PeerNetwork;
+import io.ipfscluster.net.PeerstoreFile;
 import io.ipfscluster.net.gossip.GossipParams;
 import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
@@ -38,23 +42,28 @@ import io.ipfscluster.net.rpc.IpfsConnectorService;
 import io.ipfscluster.net.rpc.PinTrackerService;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
+import io.ipfscluster.net.tls.PeerTls;
 import io.ipfscluster.pintracker.StatelessPinTracker;
 import io.ipfscluster.rest.AddEndpoint;
 import io.ipfscluster.rest.RestApi;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +96,10 @@ public final class ClusterPeer implements AutoCloseable {
   private final PeerNetwork network;
   private final Consensus consensus;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  /** The membership duties of a Raft peer; null with another consensus. */
+  private volatile RaftMembership raft;
 
   private ClusterPeer(
       ServiceConfig config,
@@ -110,6 +123,16 @@ public final class ClusterPeer implements AutoCloseable {
    * files (pass {@code System.getenv()}).
    */
   public static ClusterPeer start(Path configDir, Map<String, String> env) throws IOException {
+    return start(configDir, env, false);
+  }
+
+  /**
+   * Starts the peer as {@link #start(Path, Map)} does; {@code joining} says it is started to join a
+   * cluster ({@code daemon --bootstrap}): a Raft peer then moves its old Raft data aside and starts
+   * as a staging peer that the leader adds when it {@linkplain #join joins}.
+   */
+  public static ClusterPeer start(Path configDir, Map<String, String> env, boolean joining)
+      throws IOException {
     Path identityFile = configDir.resolve(IdentityFile.NAME);
     if (IdentityFile.migrateLegacy(configDir.resolve(ServiceConfig.FILE_NAME), identityFile)) {
       log.info("moved the legacy identity of service.json to {}", identityFile);
@@ -129,7 +152,8 @@ public final class ClusterPeer implements AutoCloseable {
 
       AtomicReference<StatelessPinTracker> tracker = new AtomicReference<>();
       AtomicReference<PeerNetwork> network = new AtomicReference<>();
-      Consensus consensus = consensus(config, datastore, identity, tracker, network, logId);
+      Consensus consensus =
+          consensus(config, configDir, joining, datastore, identity, tracker, network, logId);
       resources.push(consensus);
 
       // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
@@ -216,6 +240,7 @@ public final class ClusterPeer implements AutoCloseable {
 
       ClusterPeer peer =
           new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus);
+      peer.startRaftMembership(configDir, loops);
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -302,11 +327,18 @@ public final class ClusterPeer implements AutoCloseable {
 
   private static Consensus consensus(
       ServiceConfig config,
+      Path configDir,
+      boolean joining,
       Datastore datastore,
       Identity identity,
       AtomicReference<StatelessPinTracker> tracker,
       AtomicReference<PeerNetwork> network,
-      String logId) {
+      String logId)
+      throws IOException {
+    if (config.consensus() instanceof RaftConfig raft) {
+      return raftConsensus(
+          raft, config.cluster(), configDir, joining, datastore, identity, tracker, network, logId);
+    }
     if (!(config.consensus() instanceof CrdtConfig crdt)) {
       throw new ClusterException(
           ClusterException.Kind.INVALID,
@@ -335,6 +367,87 @@ public final class ClusterPeer implements AutoCloseable {
               }
             })
         .build();
+  }
+
+  /**
+   * The Raft consensus of {@code consensus.raft}: its server listens on the host of the first TCP
+   * {@code cluster.listen_multiaddress} at that port plus {@value RaftEndpoints#PORT_OFFSET}, other
+   * peers' Raft endpoints follow from their peer-network addresses ({@link RaftEndpoints}), and
+   * Raft's TLS is the peer network's (same identity, same secret). A {@code joining} peer moves its
+   * old Raft data aside and starts staging.
+   */
+  private static Consensus raftConsensus(
+      RaftConfig raft,
+      ClusterConfig cc,
+      Path configDir,
+      boolean joining,
+      Datastore datastore,
+      Identity identity,
+      AtomicReference<StatelessPinTracker> tracker,
+      AtomicReference<PeerNetwork> network,
+      String logId)
+      throws IOException {
+    Multiaddr listen = networkSettings(cc, configDir).listen();
+    InetSocketAddress bind = PeerNetwork.listenSocket(listen);
+    if (bind.getPort() == 0) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "consensus.raft needs a fixed port in cluster.listen_multiaddress (its Raft endpoint"
+              + " listens at that port + "
+              + RaftEndpoints.PORT_OFFSET
+              + "), got "
+              + listen);
+    }
+    if (joining && RaftFolder.backUp(raft, configDir)) {
+      log.info(
+          "{} joining: the old Raft data was moved aside to {}.old.0",
+          logId,
+          raft.dataFolder(configDir));
+    }
+    List<Multiaddr> known = new ArrayList<>();
+    cc.peerAddresses().forEach(a -> known.add(Multiaddr.parse(a)));
+    known.addAll(PeerstoreFile.read(cc.peerstorePath(configDir)));
+    RaftEndpoints endpoints =
+        new RaftEndpoints(
+            identity.peerId(),
+            PeerNetwork.announce(bind, bind.getPort(), identity.peerId()),
+            known,
+            network::get);
+    return RaftConsensus.builder(datastore, identity, raft, configDir)
+        .addresses(endpoints)
+        .tls(PeerTls.create(identity, cc.secretBytes()))
+        .bindHost(bind.getAddress().getHostAddress())
+        .staging(joining)
+        .hooks(
+            guarded(pin -> tracker.get().track(pin), "track", logId),
+            guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
+        .build();
+  }
+
+  /**
+   * {@code action}, with its failure logged rather than thrown (a consensus hook must not throw).
+   */
+  private static <T> Consumer<T> guarded(Consumer<T> action, String what, String logId) {
+    return value -> {
+      try {
+        action.accept(value);
+      } catch (RuntimeException e) {
+        log.error("{} cannot {} {}: {}", logId, what, value, e.getMessage());
+      }
+    };
+  }
+
+  /**
+   * For a Raft peer: watches whether it is still a member (every {@code peer_watch_interval}), so
+   * that a removed peer shuts down.
+   */
+  private void startRaftMembership(Path configDir, ScheduledExecutorService loops) {
+    if (consensus instanceof RaftConsensus rc && config.consensus() instanceof RaftConfig rcfg) {
+      RaftMembership m =
+          new RaftMembership(rc, rcfg, configDir, id(), config.cluster().leaveOnShutdown());
+      m.watch(loops, config.cluster().peerWatchInterval(), this::close);
+      raft = m;
+    }
   }
 
   /**
@@ -405,6 +518,10 @@ public final class ClusterPeer implements AutoCloseable {
         if (trust) {
           consensus.trust(peer);
         }
+        RaftMembership r = raft;
+        if (r != null) {
+          r.join(network, peer);
+        }
         joined++;
         log.info("{} joined the cluster through {}", id().shortString(), address);
       } catch (RuntimeException e) {
@@ -419,11 +536,37 @@ public final class ClusterPeer implements AutoCloseable {
     return cluster;
   }
 
+  /**
+   * Waits until the peer has stopped: closed by {@link #close}, or by itself after it was removed
+   * from a Raft cluster.
+   */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Whether the peer has stopped (for tests). */
+  boolean hasStopped() {
+    return stopped.getCount() == 0;
+  }
+
+  /** The consensus component (for tests). */
+  Consensus consensus() {
+    return consensus;
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      RaftMembership r = raft;
+      if (r != null) {
+        r.leaveIfConfigured();
+      }
       closeAll(resources);
+      if (r != null) {
+        r.cleanIfRemoved();
+      }
       log.info("{} peer stopped", id().shortString());
+      stopped.countDown();
     }
   }
 
