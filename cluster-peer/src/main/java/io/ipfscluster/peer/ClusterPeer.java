@@ -34,7 +34,6 @@ import io.ipfscluster.multiformats.Protocol;
 import io.ipfscluster.net.AddressResolver;
 import io.ipfscluster.net.PeerBlockSource;
 import io.ipfscluster.net.PeerNetwork;
-import io.ipfscluster.net.PeerstoreFile;
 import io.ipfscluster.net.gossip.GossipParams;
 import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
@@ -47,12 +46,10 @@ import io.ipfscluster.pintracker.StatelessPinTracker;
 import io.ipfscluster.rest.AddEndpoint;
 import io.ipfscluster.rest.RestApi;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -387,36 +384,17 @@ public final class ClusterPeer implements AutoCloseable {
       AtomicReference<PeerNetwork> network,
       String logId)
       throws IOException {
-    Multiaddr listen = networkSettings(cc, configDir).listen();
-    InetSocketAddress bind = PeerNetwork.listenSocket(listen);
-    if (bind.getPort() == 0) {
-      throw new ClusterException(
-          ClusterException.Kind.INVALID,
-          "consensus.raft needs a fixed port in cluster.listen_multiaddress (its Raft endpoint"
-              + " listens at that port + "
-              + RaftEndpoints.PORT_OFFSET
-              + "), got "
-              + listen);
-    }
+    RaftEndpoints endpoints = RaftEndpoints.of(cc, configDir, identity.peerId(), network::get);
     if (joining && RaftFolder.backUp(raft, configDir)) {
       log.info(
           "{} joining: the old Raft data was moved aside to {}.old.0",
           logId,
           raft.dataFolder(configDir));
     }
-    List<Multiaddr> known = new ArrayList<>();
-    cc.peerAddresses().forEach(a -> known.add(Multiaddr.parse(a)));
-    known.addAll(PeerstoreFile.read(cc.peerstorePath(configDir)));
-    RaftEndpoints endpoints =
-        new RaftEndpoints(
-            identity.peerId(),
-            PeerNetwork.announce(bind, bind.getPort(), identity.peerId()),
-            known,
-            network::get);
     return RaftConsensus.builder(datastore, identity, raft, configDir)
         .addresses(endpoints)
         .tls(PeerTls.create(identity, cc.secretBytes()))
-        .bindHost(bind.getAddress().getHostAddress())
+        .bindHost(RaftEndpoints.bindAddress(cc).getAddress().getHostAddress())
         .staging(joining)
         .hooks(
             guarded(pin -> tracker.get().track(pin), "track", logId),

@@ -1,11 +1,20 @@
 package io.ipfscluster.peer;
 
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.consensus.raft.PeerAddresses;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.multiformats.Protocol;
 import io.ipfscluster.net.PeerNetwork;
+import io.ipfscluster.net.PeerstoreFile;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -48,6 +57,70 @@ final class RaftEndpoints implements PeerAddresses {
     this.selfAddresses = List.copyOf(selfAddresses);
     this.configured = List.copyOf(configured);
     this.network = network;
+  }
+
+  /**
+   * The endpoints of a peer configured by {@code cc}: its own from the first TCP {@code
+   * cluster.listen_multiaddress} (a wildcard stands for this host's addresses), the others' from
+   * {@code cluster.peer_addresses} and the peerstore file, then from {@code network} once it runs.
+   *
+   * @throws ClusterException INVALID when no TCP listen address has a fixed port
+   * @throws IOException when the peerstore file cannot be read
+   */
+  static RaftEndpoints of(
+      ClusterConfig cc, Path configDir, PeerId self, Supplier<PeerNetwork> network)
+      throws IOException {
+    InetSocketAddress bind = bindAddress(cc);
+    List<Multiaddr> known = new ArrayList<>();
+    cc.peerAddresses().forEach(a -> known.add(Multiaddr.parse(a)));
+    known.addAll(PeerstoreFile.read(cc.peerstorePath(configDir)));
+    return new RaftEndpoints(
+        self, PeerNetwork.announce(bind, bind.getPort(), self), known, network);
+  }
+
+  /**
+   * Where the peer network of {@code cc} listens: its first TCP {@code listen_multiaddress}; the
+   * Raft server binds the same interface.
+   *
+   * @throws ClusterException INVALID when there is none or its port is 0
+   */
+  static InetSocketAddress bindAddress(ClusterConfig cc) {
+    Multiaddr listen =
+        cc.listenMultiaddress().stream()
+            .map(Multiaddr::parse)
+            .filter(a -> a.has(Protocol.TCP))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ClusterException(
+                        ClusterException.Kind.INVALID,
+                        "cluster.listen_multiaddress has no TCP address for the peer network"));
+    InetSocketAddress bind = PeerNetwork.listenSocket(listen);
+    if (bind.getPort() == 0) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "consensus.raft needs a fixed port in cluster.listen_multiaddress (its Raft endpoint"
+              + " listens at that port + "
+              + PORT_OFFSET
+              + "), got "
+              + listen);
+    }
+    return bind;
+  }
+
+  /**
+   * The peers of a new Raft configuration: this peer and every other peer whose endpoint is known
+   * before the network runs (the configured and peerstore addresses), with their endpoints.
+   */
+  Map<PeerId, String> knownPeers() {
+    Map<PeerId, String> out = new LinkedHashMap<>();
+    raftAddress(self).ifPresent(a -> out.put(self, a));
+    for (Multiaddr a : configured) {
+      a.peerId()
+          .filter(p -> !out.containsKey(p))
+          .ifPresent(p -> raftAddress(p).ifPresent(e -> out.put(p, e)));
+    }
+    return out;
   }
 
   @Override

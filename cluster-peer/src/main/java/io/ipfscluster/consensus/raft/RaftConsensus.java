@@ -11,6 +11,7 @@ import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.tls.PeerTls;
+import io.ipfscluster.state.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -183,6 +184,14 @@ public final class RaftConsensus implements Consensus {
   public static Builder builder(
       Datastore datastore, Identity identity, RaftConfig config, Path configDir) {
     return new Builder(datastore, identity, config, configDir);
+  }
+
+  /**
+   * The pinset as a stopped Raft peer left it in {@code datastore} (every entry it applied), for
+   * {@code state export} and {@code state cleanup}. Writing to it does not change the Raft log.
+   */
+  public static State storedState(Datastore datastore) {
+    return PinStateMachine.storedState(datastore.namespace(KeySpace.RAFT.prefixBytes()));
   }
 
   /** Options of a {@link RaftConsensus}. Not thread-safe; build once. */
