@@ -1,5 +1,6 @@
 package io.ipfscluster.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ipfs-cluster-service daemon} process with {@code --consensus raft} and its embedded IPFS node.
  * The first bootstraps the Raft group alone, the others join it with {@code --bootstrap}. Content
  * added through a follower, then (after {@code kill -9} of the leader) through a survivor, ends
- * pinned on all three once the old leader is back.
+ * pinned on all three once the old leader is back. A peer removed with {@code ctl peers rm} exits.
  */
 @Timeout(420)
 class RaftDistIT {
@@ -101,9 +102,8 @@ class RaftDistIT {
         .anyMatch(j -> j.path("peer_map").path(id).path("status").asText().equals("pinned"));
   }
 
-  @Test
-  void pinThroughFollower_killLeader_pinThroughSurvivor_restartLeader_allPinnedEverywhere()
-      throws Exception {
+  /** Peers a, b, c: a bootstraps alone, b and c join through it; all three list three peers. */
+  private void startThree() throws Exception {
     SharnessPeer a = peer("a");
     SharnessPeer b = peer("b");
     SharnessPeer c = peer("c");
@@ -113,6 +113,28 @@ class RaftDistIT {
     for (SharnessPeer p : peers) {
       await().atMost(CONVERGE).until(() -> p.ctlJson("peers", "ls").size() == 3);
     }
+  }
+
+  @Test
+  void peersRm_ofAPeer_shrinksTheCluster_andTheRemovedDaemonExits() throws Exception {
+    startThree();
+    SharnessPeer a = peers.get(0);
+    SharnessPeer c = peers.get(2);
+
+    a.ctlOk("peers", "rm", c.id());
+
+    await().atMost(CONVERGE).until(() -> !c.running());
+    assertThat(c.log()).contains("this peer has been removed from the cluster");
+    assertThat(c.dir.resolve("raft.old.0")).isDirectory();
+    for (SharnessPeer p : peers.subList(0, 2)) {
+      await().atMost(CONVERGE).until(() -> p.ctlJson("peers", "ls").size() == 2);
+    }
+  }
+
+  @Test
+  void pinThroughFollower_killLeader_pinThroughSurvivor_restartLeader_allPinnedEverywhere()
+      throws Exception {
+    startThree();
 
     SharnessPeer leader = leaderSeenBy(b);
     SharnessPeer follower = peers.stream().filter(p -> p != leader).findFirst().orElseThrow();
