@@ -484,7 +484,9 @@ public final class ClusterPeer implements AutoCloseable {
   /**
    * Joins the cluster through each of {@code bootstrap} ({@code daemon --bootstrap}): connects and
    * exchanges addresses with the peer and, when {@code trust} holds, trusts it (CRDT's {@code
-   * trusted_peers}, unless {@code --no-trust}). A peer that cannot be joined is logged.
+   * trusted_peers}, unless {@code --no-trust}). A Raft peer then asks that peer to add it to the
+   * Raft group ({@code Cluster.PeerAdd}) and waits until it has caught up. A peer that cannot be
+   * joined is logged.
    *
    * @return how many of the peers were joined
    */
