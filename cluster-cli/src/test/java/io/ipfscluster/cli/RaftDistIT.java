@@ -136,7 +136,7 @@ class RaftDistIT {
       throws Exception {
     startThree();
 
-    SharnessPeer leader = leaderSeenBy(b);
+    SharnessPeer leader = leaderSeenBy(peers.get(1));
     SharnessPeer follower = peers.stream().filter(p -> p != leader).findFirst().orElseThrow();
     String first = add(follower, "raft acceptance: through a follower");
     for (SharnessPeer p : peers) {
