@@ -5,14 +5,15 @@ import io.ipfscluster.peer.ClusterPeer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code daemon}: runs the peer until SIGINT or SIGTERM, then shuts it down cleanly (the JVM's
- * shutdown hook closes it, so every write reaches the disk).
+ * shutdown hook closes it, so every write reaches the disk), or until the peer stops by itself (a
+ * Raft peer removed from the cluster). With {@code --bootstrap}, a Raft peer starts afresh as a
+ * staging peer and is added to the cluster by the peer it joins through.
  */
 @Command(name = "daemon", description = "Runs the IPFS Cluster peer", usageHelpWidth = 100)
 final class DaemonCommand implements Callable<Integer> {
@@ -46,8 +47,7 @@ final class DaemonCommand implements Callable<Integer> {
     }
     var dir = service.configDir();
     ClusterLock lock = ClusterLock.acquire(dir);
-    ClusterPeer peer = ClusterPeer.start(dir, service.env);
-    CountDownLatch stopped = new CountDownLatch(1);
+    ClusterPeer peer = ClusterPeer.start(dir, service.env, !joinThrough.isEmpty());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -58,7 +58,6 @@ final class DaemonCommand implements Callable<Integer> {
                   } catch (Exception e) {
                     // The process is ending; the OS releases the lock anyway.
                   }
-                  stopped.countDown();
                 },
                 "shutdown"));
     if (!joinThrough.isEmpty() && peer.join(joinThrough, !noTrust) == 0) {
@@ -74,7 +73,8 @@ final class DaemonCommand implements Callable<Integer> {
                 ? " No REST API is configured."
                 : " REST API: " + peer.restAddresses())
             + " Stop it with Ctrl-C.");
-    stopped.await();
+    // Until a signal closes it, or it closes itself (a Raft peer removed from the cluster).
+    peer.awaitStopped();
     return 0;
   }
 }

@@ -1,6 +1,5 @@
 package io.ipfscluster.cli;
 
-import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
@@ -46,16 +45,14 @@ final class StateCommand implements Callable<Integer> {
 
   /**
    * Runs {@code action} on the peer's storage, holding the folder's lock. The pinset is the one of
-   * the configured consensus: a CRDT peer's is its CRDT replica, written as the peer's identity.
+   * the configured consensus: a CRDT peer's is its CRDT replica, written as the peer's identity; a
+   * Raft peer's is its applied Raft state (import and cleanup start a new Raft history).
    */
   <T> T withStorage(StorageAction<T> action) throws IOException {
     Path dir = service.configDir();
     ServiceConfig config = ServiceConfig.load(dir, service.env);
     try (ClusterLock lock = ClusterLock.acquire(dir)) {
-      Identity identity =
-          config.consensus() instanceof CrdtConfig
-              ? IdentityFile.load(dir.resolve(IdentityFile.NAME), service.env)
-              : null;
+      Identity identity = IdentityFile.load(dir.resolve(IdentityFile.NAME), service.env);
       try (PeerStorage storage = PeerStorage.open(config, dir, identity)) {
         return action.run(storage);
       }
@@ -156,7 +153,7 @@ final class StateCommand implements Callable<Integer> {
       return state.withStorage(
           storage -> {
             try (InputStream in = fromStdin ? System.in : Files.newInputStream(Path.of(file))) {
-              long n = StateExport.importFrom(storage.state(), in, overrides);
+              long n = storage.importState(in, overrides);
               System.err.println("imported " + n + " pins");
               return 0;
             } catch (NoSuchFileException e) {
@@ -206,7 +203,7 @@ final class StateCommand implements Callable<Integer> {
       }
       return state.withStorage(
           storage -> {
-            storage.state().clear();
+            storage.cleanup();
             System.err.println("pinset removed");
             return 0;
           });

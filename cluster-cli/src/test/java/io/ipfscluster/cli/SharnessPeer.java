@@ -40,7 +40,14 @@ final class SharnessPeer implements AutoCloseable {
    * {@code service.json}: the IPFS node to use, TLS, credentials.
    */
   static SharnessPeer init(Path dir, Edit edit) throws Exception {
-    Dist.Result init = Dist.service(dir, "init", "--randomports");
+    return init(dir, List.of(), edit);
+  }
+
+  /** As {@link #init(Path, Edit)}, with {@code initArgs} added to {@code init --randomports}. */
+  static SharnessPeer init(Path dir, List<String> initArgs, Edit edit) throws Exception {
+    List<String> args = new ArrayList<>(List.of("init", "--randomports"));
+    args.addAll(initArgs);
+    Dist.Result init = Dist.service(dir, args.toArray(String[]::new));
     assertThat(init.exitCode()).as(init.all()).isZero();
     SharnessPeer peer = new SharnessPeer(dir);
     ObjectNode config = peer.config();
@@ -132,6 +139,19 @@ final class SharnessPeer implements AutoCloseable {
     }
     daemon = null;
     assertThat(exited).as("the daemon stops on SIGTERM within " + STOP_LIMIT).isTrue();
+  }
+
+  /** Kills the daemon with SIGKILL ({@code kill -9}) and waits for it to be gone. */
+  void kill() throws Exception {
+    assertThat(daemon).as("the daemon is not running").isNotNull();
+    daemon.destroyForcibly();
+    assertThat(daemon.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    daemon = null;
+  }
+
+  /** Whether the daemon process runs. */
+  boolean running() {
+    return daemon != null && daemon.isAlive();
   }
 
   /** The whole daemon log so far. */

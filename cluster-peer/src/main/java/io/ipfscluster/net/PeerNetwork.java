@@ -233,7 +233,7 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   /** The socket to bind for a listen multiaddr: {@code /ip4|ip6/<ip>/tcp/<port>}. */
-  static InetSocketAddress listenSocket(Multiaddr listen) {
+  public static InetSocketAddress listenSocket(Multiaddr listen) {
     Optional<String> ip = listen.valueOf(Protocol.IP4).or(() -> listen.valueOf(Protocol.IP6));
     Optional<String> port = listen.valueOf(Protocol.TCP);
     if (ip.isEmpty() || port.isEmpty()) {
@@ -301,7 +301,7 @@ public final class PeerNetwork implements AutoCloseable {
    * or, for a wildcard, this host's addresses of that family (loopback last, since it reaches only
    * this machine).
    */
-  static List<Multiaddr> announce(InetSocketAddress listen, int port, PeerId self) {
+  public static List<Multiaddr> announce(InetSocketAddress listen, int port, PeerId self) {
     List<InetAddress> hosts = new ArrayList<>();
     if (listen.getAddress().isAnyLocalAddress()) {
       hosts.addAll(localAddresses(listen.getAddress().getClass()));

@@ -16,11 +16,14 @@ import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
 import io.ipfscluster.config.NumPinInformerConfig;
 import io.ipfscluster.config.PinQueueInformerConfig;
+import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
 import io.ipfscluster.consensus.crdt.HeadAnnouncer;
 import io.ipfscluster.consensus.crdt.sync.CrdtBroadcaster;
+import io.ipfscluster.consensus.raft.RaftConsensus;
+import io.ipfscluster.consensus.raft.RaftFolder;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
@@ -48,6 +51,7 @@ import io.ipfscluster.net.rpc.PinTrackerService;
 import io.ipfscluster.net.rpc.RpcBlockFetcher;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
+import io.ipfscluster.net.tls.PeerTls;
 import io.ipfscluster.pintracker.StatelessPinTracker;
 import io.ipfscluster.rest.AddEndpoint;
 import io.ipfscluster.rest.RestApi;
@@ -60,11 +64,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +116,10 @@ public final class ClusterPeer implements AutoCloseable {
   private final Consensus consensus;
   private final PeerMonitor monitor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  /** The membership duties of a Raft peer; null with another consensus. */
+  private volatile RaftMembership raft;
 
   private ClusterPeer(
       ServiceConfig config,
@@ -135,6 +145,16 @@ public final class ClusterPeer implements AutoCloseable {
    * files (pass {@code System.getenv()}).
    */
   public static ClusterPeer start(Path configDir, Map<String, String> env) throws IOException {
+    return start(configDir, env, false);
+  }
+
+  /**
+   * Starts the peer as {@link #start(Path, Map)} does; {@code joining} says it is started to join a
+   * cluster ({@code daemon --bootstrap}): a Raft peer then moves its old Raft data aside and starts
+   * as a staging peer that the leader adds when it {@linkplain #join joins}.
+   */
+  public static ClusterPeer start(Path configDir, Map<String, String> env, boolean joining)
+      throws IOException {
     Path identityFile = configDir.resolve(IdentityFile.NAME);
     if (IdentityFile.migrateLegacy(configDir.resolve(ServiceConfig.FILE_NAME), identityFile)) {
       log.info("moved the legacy identity of service.json to {}", identityFile);
@@ -157,7 +177,9 @@ public final class ClusterPeer implements AutoCloseable {
       AtomicReference<PeerMonitor> monitor = new AtomicReference<>();
       AtomicReference<HeadAnnouncer> announcer = new AtomicReference<>(HeadAnnouncer.NONE);
       Consensus consensus =
-          consensus(config, datastore, identity, tracker, monitor, announcer, logId);
+          consensus(
+              config, configDir, joining, datastore, identity, tracker, network, monitor, announcer,
+              logId);
       resources.push(consensus);
 
       // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
@@ -256,6 +278,7 @@ public final class ClusterPeer implements AutoCloseable {
 
       ClusterPeer peer =
           new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus, mon);
+      peer.startRaftMembership(configDir, loops);
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -394,12 +417,20 @@ public final class ClusterPeer implements AutoCloseable {
 
   private static Consensus consensus(
       ServiceConfig config,
+      Path configDir,
+      boolean joining,
       Datastore datastore,
       Identity identity,
       AtomicReference<StatelessPinTracker> tracker,
+      AtomicReference<PeerNetwork> network,
       AtomicReference<PeerMonitor> monitor,
       AtomicReference<HeadAnnouncer> announcer,
-      String logId) {
+      String logId)
+      throws IOException {
+    if (config.consensus() instanceof RaftConfig raft) {
+      return raftConsensus(
+          raft, config.cluster(), configDir, joining, datastore, identity, tracker, network, logId);
+    }
     if (!(config.consensus() instanceof CrdtConfig crdt)) {
       throw new ClusterException(
           ClusterException.Kind.INVALID,
@@ -453,6 +484,68 @@ public final class ClusterPeer implements AutoCloseable {
               c);
       resources.push(broadcaster);
       announcer.set(broadcaster);
+    }
+  }
+
+  /**
+   * The Raft consensus of {@code consensus.raft}: its server listens on the host of the first TCP
+   * {@code cluster.listen_multiaddress} at that port plus {@value RaftEndpoints#PORT_OFFSET}, other
+   * peers' Raft endpoints follow from their peer-network addresses ({@link RaftEndpoints}), and
+   * Raft's TLS is the peer network's (same identity, same secret). A {@code joining} peer moves its
+   * old Raft data aside and starts staging.
+   */
+  private static Consensus raftConsensus(
+      RaftConfig raft,
+      ClusterConfig cc,
+      Path configDir,
+      boolean joining,
+      Datastore datastore,
+      Identity identity,
+      AtomicReference<StatelessPinTracker> tracker,
+      AtomicReference<PeerNetwork> network,
+      String logId)
+      throws IOException {
+    RaftEndpoints endpoints = RaftEndpoints.of(cc, configDir, identity.peerId(), network::get);
+    if (joining && RaftFolder.backUp(raft, configDir)) {
+      log.info(
+          "{} joining: the old Raft data was moved aside to {}.old.0",
+          logId,
+          raft.dataFolder(configDir));
+    }
+    return RaftConsensus.builder(datastore, identity, raft, configDir)
+        .addresses(endpoints)
+        .tls(PeerTls.create(identity, cc.secretBytes()))
+        .bindHost(RaftEndpoints.bindAddress(cc).getAddress().getHostAddress())
+        .staging(joining)
+        .hooks(
+            guarded(pin -> tracker.get().track(pin), "track", logId),
+            guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
+        .build();
+  }
+
+  /**
+   * {@code action}, with its failure logged rather than thrown (a consensus hook must not throw).
+   */
+  private static <T> Consumer<T> guarded(Consumer<T> action, String what, String logId) {
+    return value -> {
+      try {
+        action.accept(value);
+      } catch (RuntimeException e) {
+        log.error("{} cannot {} {}: {}", logId, what, value, e.getMessage());
+      }
+    };
+  }
+
+  /**
+   * For a Raft peer: watches whether it is still a member (every {@code peer_watch_interval}), so
+   * that a removed peer shuts down.
+   */
+  private void startRaftMembership(Path configDir, ScheduledExecutorService loops) {
+    if (consensus instanceof RaftConsensus rc && config.consensus() instanceof RaftConfig rcfg) {
+      RaftMembership m =
+          new RaftMembership(rc, rcfg, configDir, id(), config.cluster().leaveOnShutdown());
+      m.watch(loops, config.cluster().peerWatchInterval(), this::close);
+      raft = m;
     }
   }
 
@@ -512,7 +605,9 @@ public final class ClusterPeer implements AutoCloseable {
   /**
    * Joins the cluster through each of {@code bootstrap} ({@code daemon --bootstrap}): connects and
    * exchanges addresses with the peer and, when {@code trust} holds, trusts it (CRDT's {@code
-   * trusted_peers}, unless {@code --no-trust}). A peer that cannot be joined is logged.
+   * trusted_peers}, unless {@code --no-trust}). A Raft peer then asks that peer to add it to the
+   * Raft group ({@code Cluster.PeerAdd}) and waits until it has caught up. A peer that cannot be
+   * joined is logged.
    *
    * @return how many of the peers were joined
    */
@@ -528,6 +623,10 @@ public final class ClusterPeer implements AutoCloseable {
         // hears of this peer without waiting for the next round of measurements.
         monitor.logPing(peer);
         monitor.republishAfter(LINK_SETTLE);
+        RaftMembership r = raft;
+        if (r != null) {
+          r.join(network, peer);
+        }
         joined++;
         log.info("{} joined the cluster through {}", id().shortString(), address);
       } catch (RuntimeException e) {
@@ -547,11 +646,32 @@ public final class ClusterPeer implements AutoCloseable {
     return cluster;
   }
 
+  /**
+   * Waits until the peer has stopped: closed by {@link #close}, or by itself after it was removed
+   * from a Raft cluster.
+   */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Whether the peer has stopped (for tests). */
+  boolean hasStopped() {
+    return stopped.getCount() == 0;
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      RaftMembership r = raft;
+      if (r != null) {
+        r.leaveIfConfigured();
+      }
       closeAll(resources);
+      if (r != null) {
+        r.cleanIfRemoved();
+      }
       log.info("{} peer stopped", id().shortString());
+      stopped.countDown();
     }
   }
 

@@ -104,6 +104,14 @@ final class PinStateMachine extends BaseStateMachine {
     this.logId = logId;
   }
 
+  /**
+   * The pinset a Raft peer keeps in {@code raftSpace} (the Raft key space of its datastore), for
+   * reading it while the peer is stopped.
+   */
+  static State storedState(Datastore raftSpace) {
+    return new DatastoreState(raftSpace.namespace(STATE_PREFIX));
+  }
+
   /** The pinset this machine keeps. */
   State state() {
     return state;
@@ -338,7 +346,15 @@ final class PinStateMachine extends BaseStateMachine {
   }
 
   private void writeApplied(TermIndex ti) {
-    try (Batch batch = store.newBatch()) {
+    writeApplied(store, ti);
+  }
+
+  /**
+   * Records in {@code raftSpace} (a stopped peer's Raft key space) that its pinset is the state up
+   * to {@code ti}: a state import does so for the snapshot it writes.
+   */
+  static void writeApplied(Datastore raftSpace, TermIndex ti) {
+    try (Batch batch = raftSpace.newBatch()) {
       batch.put(
           APPLIED_KEY,
           ByteBuffer.allocate(16).putLong(ti.getTerm()).putLong(ti.getIndex()).array());

@@ -11,6 +11,7 @@ import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.tls.PeerTls;
+import io.ipfscluster.state.State;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import java.util.function.Consumer;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -133,6 +135,9 @@ public final class RaftConsensus implements Consensus {
     String selfAddress = address(self);
     int port = Integer.parseInt(selfAddress.substring(selfAddress.lastIndexOf(':') + 1));
     RaftProperties properties = RaftSettings.server(b.config, folder, port);
+    if (b.bindHost != null) {
+      GrpcConfigKeys.Server.setHost(properties, b.bindHost);
+    }
     b.tweak.accept(properties);
     RaftMembers members = new RaftMembers(initial);
     this.trust = new MemberTrustManager(logId, b.tls.trustManager(), members);
@@ -181,6 +186,14 @@ public final class RaftConsensus implements Consensus {
     return new Builder(datastore, identity, config, configDir);
   }
 
+  /**
+   * The pinset as a stopped Raft peer left it in {@code datastore} (every entry it applied), for
+   * {@code state export} and {@code state cleanup}. Writing to it does not change the Raft log.
+   */
+  public static State storedState(Datastore datastore) {
+    return PinStateMachine.storedState(datastore.namespace(KeySpace.RAFT.prefixBytes()));
+  }
+
   /** Options of a {@link RaftConsensus}. Not thread-safe; build once. */
   public static final class Builder {
     private final Datastore datastore;
@@ -192,6 +205,7 @@ public final class RaftConsensus implements Consensus {
     private PeerAddresses addresses;
     private PeerTls tls;
     private boolean staging;
+    private String bindHost;
     private ThreadFactory threads;
     private Consumer<RaftProperties> tweak = p -> {};
 
@@ -235,6 +249,15 @@ public final class RaftConsensus implements Consensus {
      */
     public Builder staging(boolean staging) {
       this.staging = staging;
+      return this;
+    }
+
+    /**
+     * The interface the Raft server listens on, as an IP literal ({@code 0.0.0.0} for all, the
+     * default); the port is that of this peer's own {@linkplain #addresses address}.
+     */
+    public Builder bindHost(String host) {
+      this.bindHost = Objects.requireNonNull(host, "host");
       return this;
     }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Serves the {@code Cluster.*} methods other peers call on this one (spec §1.4): so far {@code ID},
- * {@code Version} and {@code Peers}. {@link RemoteCluster} is its other end. Thread-safe when the
- * cluster is.
+ * {@code Version}, {@code Peers} and {@code PeerAdd} (of the caller). {@link RemoteCluster} is its
+ * other end. Thread-safe when the cluster is.
  */
 public final class ClusterService extends ClusterGrpc.ClusterImplBase {
   private final Cluster cluster;
@@ -32,5 +32,12 @@ public final class ClusterService extends ClusterGrpc.ClusterImplBase {
   @Override
   public void peers(Empty request, StreamObserver<Json> out) {
     ServerCalls.stream(out, cluster::peers, Values::json);
+  }
+
+  /** Adds the authenticated caller to the consensus peerset (a joining peer). */
+  @Override
+  public void peerAdd(Empty request, StreamObserver<Json> out) {
+    ServerCalls.unary(
+        out, () -> Values.json(cluster.peerAdd(PeerRpcServer.caller().orElseThrow())));
   }
 }

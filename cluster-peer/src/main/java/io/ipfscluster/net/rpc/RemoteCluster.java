@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@code Cluster} methods of another peer that peers call on each other: {@code ID}, {@code
- * Version}, {@code Peers}. Not a {@link io.ipfscluster.components.Cluster}: the rest of that
- * interface is closed to remote callers. Failures are {@link RemoteCallException}s.
+ * Version}, {@code Peers}, {@code PeerAdd}. Not a {@link io.ipfscluster.components.Cluster}: the
+ * rest of that interface is closed to remote callers. Failures are {@link RemoteCallException}s.
  *
  * <p>Thread-safe.
  */
@@ -44,6 +44,15 @@ public final class RemoteCluster {
     return Values.fromJson(
         RemoteCalls.unary(peer, () -> timed().version(Empty.getDefaultInstance())),
         VersionInfo.class);
+  }
+
+  /**
+   * Asks the peer to add this one (the caller) to its consensus peerset, as a joining peer does;
+   * returns this peer's ID as the other sees it.
+   */
+  public PeerInfo peerAdd() {
+    return Values.fromJson(
+        RemoteCalls.unary(peer, () -> timed().peerAdd(Empty.getDefaultInstance())), PeerInfo.class);
   }
 
   /** The peers the remote peer sees. Close the stream. */

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code Cluster.ID} is open to any peer of the cluster, {@code Cluster.Peers} to trusted ones. */
+/**
+ * {@code Cluster.ID} and {@code Cluster.PeerAdd} are open to any peer of the cluster, {@code
+ * Cluster.Peers} to trusted ones.
+ */
 @Timeout(60)
 class ClusterServiceIT {
   private static final byte[] SECRET = HexFormat.of().parseHex(ClusterConfig.randomSecret());
@@ -26,11 +29,13 @@ class ClusterServiceIT {
 
   private RpcTestPeer server;
   private RpcTestPeer client;
+  private IdentityCluster cluster;
 
   @BeforeEach
   void start() {
     client = RpcTestPeer.client(SECRET);
-    server = RpcTestPeer.server(SECRET, new ClusterService(new IdentityCluster(SELF, PEERS)));
+    cluster = new IdentityCluster(SELF, PEERS);
+    server = RpcTestPeer.server(SECRET, new ClusterService(cluster));
     client.knows(server);
   }
 
@@ -70,5 +75,13 @@ class ClusterServiceIT {
     try (Stream<PeerInfo> s = client.cluster(server).peers()) {
       assertThat(s.map(PeerInfo::id).toList()).isEqualTo(PEERS);
     }
+  }
+
+  @Test
+  void peerAdd_fromUntrustedPeer_addsTheCallerItself() {
+    PeerInfo added = client.cluster(server).peerAdd();
+
+    assertThat(added.id()).isEqualTo(client.id());
+    assertThat(cluster.added).containsExactly(client.id());
   }
 }

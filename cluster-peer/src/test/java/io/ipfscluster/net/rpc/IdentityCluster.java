@@ -16,12 +16,19 @@ import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-/** A cluster that only knows who it is and its peers: what {@code Cluster.ID/Peers} serve. */
+/**
+ * A cluster that only knows who it is and its peers: what {@code Cluster.ID/Peers} serve; it
+ * records the peers {@code Cluster.PeerAdd} adds.
+ */
 final class IdentityCluster implements Cluster {
   private final PeerInfo self;
   private final List<PeerInfo> peers;
+
+  /** The peers {@link #peerAdd} added, in order. */
+  final List<PeerId> added = new CopyOnWriteArrayList<>();
 
   IdentityCluster(PeerId id, List<PeerId> peers) {
     this.self = info(id);
@@ -84,7 +91,8 @@ final class IdentityCluster implements Cluster {
 
   @Override
   public PeerInfo peerAdd(PeerId peer) {
-    throw unused();
+    added.add(peer);
+    return info(peer);
   }
 
   @Override

@@ -1,0 +1,133 @@
+package io.ipfscluster.peer;
+
+import io.ipfscluster.components.ClusterException;
+import io.ipfscluster.config.RaftConfig;
+import io.ipfscluster.consensus.raft.RaftConsensus;
+import io.ipfscluster.consensus.raft.RaftFolder;
+import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.net.PeerNetwork;
+import io.ipfscluster.net.rpc.RemoteCluster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a Raft peer does about its own membership, beyond the consensus (spec §1.2, §8.9): joins the
+ * cluster through another peer ({@code Cluster.PeerAdd} there, which the leader carries out, then
+ * waits for the state), notices that it has been removed (then the peer shuts down and its Raft
+ * folder is moved aside, so that it cannot come back with a stale log), and leaves the cluster on
+ * shutdown when {@code cluster.leave_on_shutdown} says so.
+ *
+ * <p>Thread-safe.
+ */
+final class RaftMembership {
+  private static final Logger log = LoggerFactory.getLogger("cluster");
+
+  /** How much longer than {@code wait_for_leader_timeout} a joining peer waits to be in sync. */
+  static final Duration SYNC_MARGIN = Duration.ofSeconds(5);
+
+  private final RaftConsensus consensus;
+  private final RaftConfig config;
+  private final Path configDir;
+  private final PeerId self;
+  private final String logId;
+  private final boolean leaveOnShutdown;
+  private final AtomicBoolean removed = new AtomicBoolean();
+  private volatile boolean wasMember;
+
+  RaftMembership(
+      RaftConsensus consensus,
+      RaftConfig config,
+      Path configDir,
+      PeerId self,
+      boolean leaveOnShutdown) {
+    this.consensus = consensus;
+    this.config = config;
+    this.configDir = configDir;
+    this.self = self;
+    this.logId = self.shortString();
+    this.leaveOnShutdown = leaveOnShutdown;
+  }
+
+  /**
+   * Asks {@code through} (already connected) to add this peer to the Raft group, then waits until
+   * this peer has caught up with the cluster's state.
+   *
+   * @throws ClusterException when the other peer or the leader refuses or the wait times out
+   */
+  void join(PeerNetwork network, PeerId through) {
+    // The leader adds the peer, which must catch up first: allow for the wait for a leader, the
+    // catch-up and the network round trips.
+    Duration timeout = config.waitForLeaderTimeout().plus(config.networkTimeout().multipliedBy(2));
+    new RemoteCluster(network.channel(through), through, timeout).peerAdd();
+    consensus.waitForSync(config.waitForLeaderTimeout().plus(SYNC_MARGIN));
+    wasMember = true;
+  }
+
+  /**
+   * Checks every {@code interval} whether this peer is still a voter; once it was one and is no
+   * more, runs {@code shutdown} on a thread of its own (spec §1.2 {@code watchPeers}).
+   */
+  void watch(ScheduledExecutorService loops, Duration interval, Runnable shutdown) {
+    loops.scheduleWithFixedDelay(
+        () -> check(shutdown), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void check(Runnable shutdown) {
+    if (consensus.peers().contains(self)) {
+      wasMember = true;
+      return;
+    }
+    if (wasMember && removed.compareAndSet(false, true)) {
+      log.warn("{} this peer has been removed from the cluster and will shut down", logId);
+      Thread.ofPlatform().name(logId + "-removed").start(shutdown);
+    }
+  }
+
+  /** Whether this peer noticed that it was removed from the Raft group. */
+  boolean removed() {
+    return removed.get();
+  }
+
+  /**
+   * Before the consensus stops: with {@code leave_on_shutdown}, removes this peer from the group
+   * (the last peer cannot; that is logged).
+   */
+  void leaveIfConfigured() {
+    if (!leaveOnShutdown || removed.get()) {
+      return;
+    }
+    try {
+      consensus.removePeer(self);
+      removed.set(true);
+      log.info("{} left the cluster (leave_on_shutdown)", logId);
+    } catch (RuntimeException e) {
+      log.warn("{} cannot leave the cluster on shutdown: {}", logId, e.getMessage());
+    }
+  }
+
+  /**
+   * After the consensus stopped: a removed peer moves its Raft folder aside (as the original's
+   * {@code Clean}), so that a restart starts afresh instead of with a stale group.
+   */
+  void cleanIfRemoved() {
+    if (!removed.get()) {
+      return;
+    }
+    try {
+      if (RaftFolder.backUp(config, configDir)) {
+        log.info(
+            "{} Raft data of the removed peer moved aside to {}",
+            logId,
+            config.dataFolder(configDir).getFileName() + ".old.0");
+      }
+    } catch (IOException e) {
+      log.warn("{} cannot move the Raft data aside: {}", logId, e.toString());
+    }
+  }
+}
