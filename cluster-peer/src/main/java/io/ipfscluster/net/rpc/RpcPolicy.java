@@ -28,6 +28,8 @@ public final class RpcPolicy {
     t.put("Cluster.ID", Access.OPEN);
     t.put("Cluster.Version", Access.OPEN);
     t.put("Cluster.Peers", Access.TRUSTED);
+    t.put("Cluster.RecoverAllLocal", Access.TRUSTED);
+    t.put("Cluster.RepoGCLocal", Access.TRUSTED);
     t.put("PinTracker.Track", Access.CLOSED);
     t.put("PinTracker.Untrack", Access.CLOSED);
     t.put("PinTracker.StatusAll", Access.TRUSTED);
