@@ -17,6 +17,7 @@ import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.multiformats.Protocol;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,7 @@ class GlobalStatusIT {
   }
 
   /** Adds random content to peer {@code i}'s node only and pins it there, allocated to it alone. */
-  private static Cid pinOwnContent(PeerHarness h, int i) {
+  private static Cid pinOwnContent(PeerHarness h, int i) throws IOException {
     byte[] data = new byte[4096];
     new Random(i).nextBytes(data);
     Iterator<ImportEntry> entries =
