@@ -123,7 +123,8 @@ public final class PeerCluster implements Cluster {
             clock);
     PeerIdentities identities = new PeerIdentities(self.id(), self.peername(), this::lastPing);
     this.statuses =
-        new Statuses(tracker, consensus, self.id(), clock, () -> others, identities, FAN_OUT);
+        new Statuses(
+            tracker, consensus, self.id(), followerMode, clock, () -> others, identities, FAN_OUT);
     this.gc =
         new GarbageCollection(
             self.id(), self.peername(), consensus, ipfs, () -> others, identities, FAN_OUT);

@@ -35,6 +35,7 @@ final class Statuses {
   private final PinTracker tracker;
   private final Consensus consensus;
   private final PeerId self;
+  private final boolean followerMode;
   private final InstantSource clock;
   private final Supplier<OtherPeers> others;
   private final PeerIdentities identities;
@@ -54,7 +55,8 @@ final class Statuses {
    *   collects every peer's answers into a map of the whole pinset first; the merge instead relies
    *   on each peer streaming in CID byte order and holds one status per peer.
    *
-   * Made-up entries carry the peer's name and IPFS node from PeerIdentities.
+   * Made-up entries carry the peer's name and IPFS node from PeerIdentities. A follower
+   * (follower_mode) answers the global variants for itself alone, as in the original.
    *
    * When this peer is alone and its tracker cannot list (its IPFS node is down), the original
    * logs the error and answers 204 with nothing, hiding both the pins and the error. Here, as
@@ -67,6 +69,7 @@ final class Statuses {
       PinTracker tracker,
       Consensus consensus,
       PeerId self,
+      boolean followerMode,
       InstantSource clock,
       Supplier<OtherPeers> others,
       PeerIdentities identities,
@@ -74,6 +77,7 @@ final class Statuses {
     this.tracker = tracker;
     this.consensus = consensus;
     this.self = self;
+    this.followerMode = followerMode;
     this.clock = clock;
     this.others = others;
     this.identities = identities;
@@ -119,6 +123,11 @@ final class Statuses {
     return globalStream(tracker::recoverAll, p -> others.get().recoverAllLocal(p), null);
   }
 
+  /** The peers a global status asks: the consensus peers, or this peer alone for a follower. */
+  private List<PeerId> members() {
+    return followerMode ? List.of(self) : consensus.peers();
+  }
+
   private Stream<Cid> pinsetCids() {
     return consensus.state().list(PinType.ALL).map(Pin::cid);
   }
@@ -128,7 +137,7 @@ final class Statuses {
       Function<PeerId, Stream<PinInfo>> theirs,
       Supplier<Stream<Cid>> fallback) {
     List<StatusMerge.Source> sources =
-        consensus.peers().stream()
+        members().stream()
             .map(
                 p ->
                     new StatusMerge.Source(
@@ -172,7 +181,7 @@ final class Statuses {
       Cid cid, Function<Cid, PinInfo> mine, BiFunction<OtherPeers, PeerId, PinInfo> ask) {
     Instant now = clock.instant();
     Optional<Pin> found = consensus.state().get(cid);
-    List<PeerId> members = consensus.peers();
+    List<PeerId> members = members();
     GlobalPinInfo.Builder gpi = GlobalPinInfo.builder();
     if (found.isEmpty()) {
       Pin absent = Pin.of(cid);
@@ -182,7 +191,7 @@ final class Statuses {
       return gpi.isEmpty() ? GlobalPinInfo.of(mine.apply(cid)) : gpi.build();
     }
     Pin pin = found.get();
-    List<PeerId> asked = pin.everywhere() ? members : pin.allocations();
+    List<PeerId> asked = pin.everywhere() || followerMode ? members : pin.allocations();
     for (PeerId p : members) {
       if (!asked.contains(p)) {
         gpi.add(PinInfo.of(pin, p, identities.of(p).status(TrackerStatus.REMOTE, now, "")));

@@ -195,6 +195,31 @@ class GlobalStatusTest {
   }
 
   @Test
+  void statusAndStatusAll_follower_answerForItselfAlone() {
+    PeerCluster follower =
+        new PeerCluster(
+            new PeerCluster.Self(SELF, "alpha", List.of()),
+            -1,
+            -1,
+            true,
+            consensus,
+            mine,
+            new ResolvingIpfs(Map.of()),
+            InstantSource.fixed(NOW));
+    follower.useNetwork(others);
+    Cid x = pinned("x", B);
+    mine.set(x, TrackerStatus.REMOTE);
+    bs.set(x, TrackerStatus.PINNED);
+
+    assertThat(statuses(follower.status(x, false))).isEqualTo(Map.of(SELF, TrackerStatus.REMOTE));
+    try (Stream<GlobalPinInfo> s = follower.statusAll(StatusFilter.ALL, false)) {
+      assertThat(s.map(GlobalStatusTest::statuses).toList())
+          .containsExactly(Map.of(SELF, TrackerStatus.REMOTE));
+    }
+    assertThat(bs.filters).isEmpty();
+  }
+
+  @Test
   void recover_pinEverywhere_everyPeerRecoversItsFailure() {
     Cid x = pinned("x");
     mine.set(x, TrackerStatus.PIN_ERROR);
