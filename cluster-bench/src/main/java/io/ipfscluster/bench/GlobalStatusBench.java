@@ -100,6 +100,7 @@ public final class GlobalStatusBench {
                 -1,
                 -1,
                 false,
+                new PeerCluster.Allocating(List.of("freespace"), false, false),
                 new FixedMembers(members),
                 new GeneratedTracker(self.peerId(), pins),
                 null,
