@@ -33,7 +33,8 @@ public interface PinTracker extends AutoCloseable {
   void untrack(Cid cid);
 
   /**
-   * Streams the local status of the pins that match {@code filter}. Close the stream.
+   * Streams the local status of the pins that match {@code filter}, in CID byte order (so that the
+   * peers' answers merge into a global status without holding the pinset). Close the stream.
    *
    * @throws ClusterException when the IPFS node cannot list its pins
    */
@@ -43,7 +44,7 @@ public interface PinTracker extends AutoCloseable {
   PinInfo status(Cid cid);
 
   /**
-   * Re-queues every failed operation; streams the status of what was re-queued.
+   * Re-queues every failed operation; streams the status of what was re-queued, in CID byte order.
    *
    * @throws ClusterException when the IPFS node cannot list its pins, or (from the stream) when a
    *     queue is full

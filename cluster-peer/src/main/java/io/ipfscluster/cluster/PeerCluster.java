@@ -11,7 +11,6 @@ import io.ipfscluster.api.Metric;
 import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.RepoGc;
 import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.api.VersionInfo;
 import io.ipfscluster.components.Block;
@@ -27,6 +26,7 @@ import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +39,10 @@ import java.util.stream.Stream;
  * pin tracker for statuses, the IPFS connector for paths and garbage collection.
  *
  * <p>Other peers are reached through {@link OtherPeers} once the composition root hands it over:
- * the peer list and {@code peerAdd} ask them. Statuses, recovery and garbage collection still
- * answer for this peer alone. Metrics and alerts are those of the {@link PeerMetrics} shown: the
- * peer monitor's (every peer's) once the composition root hands it over. Thread-safe.
+ * the peer list, {@code peerAdd}, the connectivity graph, and statuses, recovery and garbage
+ * collection unless asked for this peer only ({@code local}). Metrics and alerts are those of the
+ * {@link PeerMetrics} shown: the peer monitor's (every peer's) once the composition root hands it
+ * over. Thread-safe.
  */
 public final class PeerCluster implements Cluster {
   /** The peer-to-peer RPC protocol the original names in its ID. */
@@ -76,6 +77,7 @@ public final class PeerCluster implements Cluster {
   private final IpfsConnector ipfs;
   private final Pinning pinning;
   private final Statuses statuses;
+  private final GarbageCollection gc;
   private final Adding adding;
   private volatile PeerMetrics shownMetrics;
   private volatile OtherPeers others = OtherPeers.NONE;
@@ -119,7 +121,13 @@ public final class PeerCluster implements Cluster {
             ipfs,
             allocation,
             clock);
-    this.statuses = new Statuses(tracker, consensus, self.id(), self.peername(), clock);
+    PeerIdentities identities = new PeerIdentities(self.id(), self.peername(), this::lastPing);
+    this.statuses =
+        new Statuses(
+            tracker, consensus, self.id(), followerMode, clock, () -> others, identities, FAN_OUT);
+    this.gc =
+        new GarbageCollection(
+            self.id(), self.peername(), consensus, ipfs, () -> others, identities, FAN_OUT);
     this.adding = new Adding(self.id(), pinning, this::streamBlocks);
   }
 
@@ -255,29 +263,32 @@ public final class PeerCluster implements Cluster {
 
   @Override
   public GlobalPinInfo status(Cid cid, boolean local) {
-    return statuses.status(cid);
+    return statuses.status(cid, local);
   }
 
   @Override
   public Stream<GlobalPinInfo> recoverAll(boolean local) {
-    return statuses.recoverAll();
+    return statuses.recoverAll(local);
   }
 
   @Override
   public GlobalPinInfo recover(Cid cid, boolean local) {
-    return statuses.recover(cid);
+    return statuses.recover(cid, local);
   }
 
   @Override
   public GlobalRepoGc repoGc(boolean local) {
-    RepoGc result;
-    try {
-      RepoGc gc = ipfs.repoGc();
-      result = new RepoGc(self.id(), self.peername(), gc.keys(), gc.error());
-    } catch (RuntimeException e) {
-      result = RepoGc.failed(self.id(), self.peername(), e.getMessage());
-    }
-    return GlobalRepoGc.of(self.id(), result);
+    return gc.run(local);
+  }
+
+  /**
+   * The latest ping metric of {@code peer} among the metrics shown (the peer monitor's), else the
+   * one the peer network knows.
+   */
+  private Optional<Metric> lastPing(PeerId peer) {
+    Optional<Metric> shown =
+        metrics("ping").stream().filter(m -> peer.equals(m.peer())).findFirst();
+    return shown.isPresent() ? shown : others.lastPing(peer);
   }
 
   @Override

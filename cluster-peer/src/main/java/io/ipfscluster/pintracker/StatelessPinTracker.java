@@ -15,6 +15,7 @@ import io.ipfscluster.multiformats.PeerId;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -238,9 +239,10 @@ public final class StatelessPinTracker implements PinTracker {
   }
 
   /**
-   * {@inheritDoc} Lazily, as the stream is read: first the failed unpins, then every state pin in
-   * {@code pin_error} or {@code unexpectedly_unpinned} (one IPFS listing, read when this is
-   * called). Only re-queued items are streamed, with their new status.
+   * {@inheritDoc} Lazily, as the stream is read, in CID byte order (so that peers' answers merge):
+   * the failed unpins, taken when this is called, and every state pin in {@code pin_error} or
+   * {@code unexpectedly_unpinned} (one IPFS listing, read when this is called). Only re-queued
+   * items are streamed, with their new status.
    *
    * @throws OperationQueueFullException from the stream, when a queue is full
    * @throws io.ipfscluster.components.ClusterException when IPFS cannot list its pins
@@ -249,27 +251,31 @@ public final class StatelessPinTracker implements PinTracker {
   public Stream<PinInfo> recoverAll() {
     checkOpen();
     Stream<StatusReader.Entry> fromState = statuses.entries(StatusFilter.ALL);
-    Supplier<Stream<PinInfo>> failedUnpins =
-        () ->
-            ops.all()
-                .filter(op -> op.status() == TrackerStatus.UNPIN_ERROR)
-                .map(op -> recoverUnpin(op.cid()));
-    Stream<PinInfo> recoveredFromState =
-        fromState
-            .takeWhile(entry -> !closed) // closing: stop quietly
-            .<PinInfo>mapMulti(
-                (entry, out) -> {
-                  switch (entry.info().status()) {
-                    case PIN_ERROR, UNEXPECTEDLY_UNPINNED -> {
-                      log.info("{} restarting pin operation for {}", logPrefix, entry.pin().cid());
-                      enqueue(entry.pin(), OpType.PIN);
-                      out.accept(statuses.status(entry.pin().cid()));
-                    }
-                    case UNPIN_ERROR -> out.accept(recoverUnpin(entry.pin().cid()));
-                    default -> {}
-                  }
-                });
-    return Stream.concat(Stream.of(failedUnpins).flatMap(Supplier::get), recoveredFromState);
+    // A failed unpin as an entry without status; the operations are held already, so their sorted
+    // CIDs cost a reference each.
+    Stream<StatusReader.Entry> failedUnpins =
+        ops.all()
+            .filter(op -> op.status() == TrackerStatus.UNPIN_ERROR)
+            .map(op -> new StatusReader.Entry(Pin.of(op.cid()), null))
+            .sorted(Comparator.comparing(e -> e.pin().cid()));
+    return CidOrder.merge(failedUnpins, fromState, e -> e.pin().cid())
+        .takeWhile(entry -> !closed) // closing: stop quietly
+        .<PinInfo>mapMulti(
+            (entry, out) -> {
+              if (entry.info() == null) {
+                out.accept(recoverUnpin(entry.pin().cid()));
+                return;
+              }
+              switch (entry.info().status()) {
+                case PIN_ERROR, UNEXPECTEDLY_UNPINNED -> {
+                  log.info("{} restarting pin operation for {}", logPrefix, entry.pin().cid());
+                  enqueue(entry.pin(), OpType.PIN);
+                  out.accept(statuses.status(entry.pin().cid()));
+                }
+                case UNPIN_ERROR -> out.accept(recoverUnpin(entry.pin().cid()));
+                default -> {}
+              }
+            });
   }
 
   private PinInfo recoverUnpin(Cid cid) {

@@ -16,6 +16,7 @@ import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -117,17 +118,21 @@ final class StatusReader {
   }
 
   /**
-   * Streams the statuses matching {@code filter}. A filter of operation statuses only (queued,
-   * pinning, errors…) lists the operations; any other lists every pin of the state, in the state's
-   * order, its operation's status winning, and asks IPFS for its pinset once, up front, when the
-   * filter selects pinned or unexpectedly_unpinned.
+   * Streams the statuses matching {@code filter}, in CID byte order. A filter of operation statuses
+   * only (queued, pinning, errors…) lists the operations; any other lists every pin of the state,
+   * its operation's status winning, and asks IPFS for its pinset once, up front, when the filter
+   * selects pinned or unexpectedly_unpinned.
    *
    * @throws ClusterException when IPFS cannot list its pins
    */
   Stream<PinInfo> statusAll(StatusFilter filter) {
     if (!selectsAny(filter, NEEDS_STATE)) {
       IpfsInfo id = ipfsIdentity.get();
+      // In CID order like the state, so that peers' listings merge (the operations are held
+      // already: sorting them costs a reference each).
       return ops.all()
+          .filter(op -> filter.matches(op.status()))
+          .sorted(Comparator.comparing(Operation::cid))
           .map(op -> op.info(self, peerName, id))
           .filter(i -> filter.matches(i.status()));
     }

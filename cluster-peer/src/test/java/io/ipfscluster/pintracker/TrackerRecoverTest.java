@@ -9,6 +9,7 @@ import io.ipfscluster.api.IpfsPinStatus;
 import io.ipfscluster.api.PinInfo;
 import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.api.TrackerStatus;
+import io.ipfscluster.multiformats.Cid;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,13 +138,35 @@ class TrackerRecoverTest {
 
     List<PinInfo> requeued = recoverAll();
 
-    assertThat(requeued).extracting(PinInfo::cid).containsExactlyInAnyOrder(cid(3), cid(4), cid(5));
+    assertThat(requeued)
+        .extracting(PinInfo::cid)
+        .as("in CID byte order, the unpin outside the state among the state's pins")
+        .containsExactlyElementsOf(Stream.of(cid(3), cid(4), cid(5)).sorted().toList());
     f.ipfs.releasePins();
     f.ipfs.releaseUnpins();
     f.awaitStatus(3, TrackerStatus.PINNED);
     f.awaitStatus(5, TrackerStatus.UNPINNED);
     f.awaitStatus(4, TrackerStatus.PIN_ERROR);
     assertThat(recoverAll()).extracting(PinInfo::cid).containsExactly(cid(4));
+  }
+
+  @Test
+  void recoverAll_failedUnpinsAndStatePins_streamedInCidByteOrderEachOnce() {
+    f.ipfs.setDown(true);
+    IntStream.range(0, 6).forEach(i -> f.tracker.untrack(cid(i))); // outside the state
+    IntStream.range(0, 6).forEach(i -> f.awaitStatus(i, TrackerStatus.UNPIN_ERROR));
+    f.ipfs.setDown(false);
+    IntStream.range(6, 12).forEach(f::here); // unexpectedly unpinned
+    f.ipfs.holdPins();
+    f.ipfs.holdUnpins();
+
+    List<Cid> requeued = recoverAll().stream().map(PinInfo::cid).toList();
+
+    assertThat(requeued)
+        .containsExactlyElementsOf(
+            IntStream.range(0, 12).mapToObj(TestValues::cid).sorted().toList());
+    f.ipfs.releasePins();
+    f.ipfs.releaseUnpins();
   }
 
   @Test

@@ -142,6 +142,24 @@ class TrackerStatusAllTest {
   }
 
   @Test
+  void statusAll_stateOrOperationFilters_listInCidByteOrder() {
+    for (StatusFilter filter :
+        List.of(
+            StatusFilter.ALL,
+            StatusFilter.of(
+                TrackerStatus.PIN_ERROR,
+                TrackerStatus.UNPIN_ERROR,
+                TrackerStatus.PIN_QUEUED,
+                TrackerStatus.PINNING))) {
+      List<Cid> listed;
+      try (Stream<PinInfo> s = f.tracker.statusAll(filter)) {
+        listed = s.map(PinInfo::cid).toList();
+      }
+      assertThat(listed).as("filter %s", filter).hasSizeGreaterThanOrEqualTo(4).isSorted();
+    }
+  }
+
+  @Test
   void statusAll_remoteOrSharded_walksTheStateWithoutAskingIpfs() {
     assertThat(statusAll(StatusFilter.of(TrackerStatus.REMOTE)))
         .isEqualTo(Map.of(cid(4), TrackerStatus.REMOTE));

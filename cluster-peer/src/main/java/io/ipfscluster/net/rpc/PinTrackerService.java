@@ -8,6 +8,7 @@ import io.ipfscluster.net.rpc.wire.CidArg;
 import io.ipfscluster.net.rpc.wire.Empty;
 import io.ipfscluster.net.rpc.wire.Int64;
 import io.ipfscluster.net.rpc.wire.Json;
+import io.ipfscluster.net.rpc.wire.JsonBatch;
 import io.ipfscluster.net.rpc.wire.PinArg;
 import io.ipfscluster.net.rpc.wire.PinTrackerGrpc;
 import io.ipfscluster.net.rpc.wire.StatusFilterArg;
@@ -48,8 +49,9 @@ public final class PinTrackerService extends PinTrackerGrpc.PinTrackerImplBase {
   }
 
   @Override
-  public void statusAll(StatusFilterArg request, StreamObserver<Json> out) {
-    ServerCalls.stream(out, () -> tracker.statusAll(filter(request.getFilter())), Values::json);
+  public void statusAll(StatusFilterArg request, StreamObserver<JsonBatch> out) {
+    ServerCalls.stream(
+        out, () -> Values.batches(tracker.statusAll(filter(request.getFilter()))), batch -> batch);
   }
 
   @Override

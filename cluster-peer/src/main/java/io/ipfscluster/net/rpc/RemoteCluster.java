@@ -2,6 +2,8 @@ package io.ipfscluster.net.rpc;
 
 import io.grpc.Channel;
 import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.api.PinInfo;
+import io.ipfscluster.api.RepoGc;
 import io.ipfscluster.api.VersionInfo;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.rpc.wire.ClusterGrpc;
@@ -61,5 +63,23 @@ public final class RemoteCluster {
         peer,
         () -> stub.peers(Empty.getDefaultInstance()),
         m -> Values.fromJson(m, PeerInfo.class));
+  }
+
+  /**
+   * Re-queues the remote peer's failed operations and streams what moved, in CID byte order. No
+   * deadline of its own, as the original's global recover. Close the stream.
+   */
+  public Stream<PinInfo> recoverAllLocal() {
+    return RemoteCalls.stream(
+        peer, () -> stub.recoverAllLocal(Empty.getDefaultInstance()), PinTrackerService::pinInfo);
+  }
+
+  /**
+   * Garbage-collects the remote peer's IPFS node. No deadline: a collection takes as long as the
+   * node needs, as in the original.
+   */
+  public RepoGc repoGcLocal() {
+    return Values.fromJson(
+        RemoteCalls.unary(peer, () -> stub.repoGCLocal(Empty.getDefaultInstance())), RepoGc.class);
   }
 }

@@ -61,7 +61,8 @@ public final class RemotePinTracker implements PinTracker {
   @Override
   public Stream<PinInfo> statusAll(StatusFilter filter) {
     StatusFilterArg arg = StatusFilterArg.newBuilder().setFilter(filter.toString()).build();
-    return RemoteCalls.stream(peer, () -> stub.statusAll(arg), PinTrackerService::pinInfo);
+    return RemoteCalls.stream(peer, () -> stub.statusAll(arg), batch -> batch)
+        .flatMap(batch -> Values.fromBatch(batch, PinInfo.class));
   }
 
   @Override

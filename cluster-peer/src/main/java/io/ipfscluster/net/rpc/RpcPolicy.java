@@ -30,6 +30,8 @@ public final class RpcPolicy {
     t.put("Cluster.Peers", Access.TRUSTED);
     // Open as in the original: a joining peer is not trusted yet; the secret admits it.
     t.put("Cluster.PeerAdd", Access.OPEN);
+    t.put("Cluster.RecoverAllLocal", Access.TRUSTED);
+    t.put("Cluster.RepoGCLocal", Access.TRUSTED);
     t.put("PinTracker.Track", Access.CLOSED);
     t.put("PinTracker.Untrack", Access.CLOSED);
     t.put("PinTracker.StatusAll", Access.TRUSTED);

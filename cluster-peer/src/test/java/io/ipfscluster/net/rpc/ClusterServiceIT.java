@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.ipfscluster.api.PeerInfo;
+import io.ipfscluster.api.PinInfo;
+import io.ipfscluster.api.RepoGc;
+import io.ipfscluster.api.RepoGcKey;
+import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
@@ -17,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code Cluster.ID} and {@code Cluster.PeerAdd} are open to any peer of the cluster, {@code
- * Cluster.Peers} to trusted ones.
+ * {@code Cluster.ID} and {@code Cluster.PeerAdd} are open to any peer of the cluster; {@code
+ * Cluster.Peers} and the local halves of the global fan-outs ({@code RecoverAllLocal}, {@code
+ * RepoGCLocal}) to trusted ones.
  */
 @Timeout(60)
 class ClusterServiceIT {
@@ -83,5 +88,46 @@ class ClusterServiceIT {
 
     assertThat(added.id()).isEqualTo(client.id());
     assertThat(cluster.added).containsExactly(client.id());
+  }
+
+  @Test
+  void recoverAllLocal_fromTrustedPeer_streamsWhatThisPeerRequeued() {
+    server.trusts(client);
+    try (Stream<PinInfo> s = client.cluster(server).recoverAllLocal()) {
+      assertThat(s.toList())
+          .singleElement()
+          .satisfies(
+              i -> {
+                assertThat(i.cid()).isEqualTo(IdentityCluster.RECOVERED);
+                assertThat(i.peer()).isEqualTo(SELF);
+                assertThat(i.status()).isEqualTo(TrackerStatus.PIN_QUEUED);
+                assertThat(i.name()).isEqualTo("recovered");
+              });
+    }
+  }
+
+  @Test
+  void repoGcLocal_fromTrustedPeer_answersThisPeersCollection() {
+    server.trusts(client);
+    RepoGc gc = client.cluster(server).repoGcLocal();
+    assertThat(gc.peer()).isEqualTo(SELF);
+    assertThat(gc.keys()).extracting(RepoGcKey::key).containsExactly(IdentityCluster.COLLECTED);
+  }
+
+  @Test
+  void fanOutHalves_fromUntrustedPeer_arePermissionDenied() {
+    assertThatThrownBy(() -> client.cluster(server).repoGcLocal())
+        .isInstanceOfSatisfying(
+            RemoteCallException.class,
+            e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
+    assertThatThrownBy(
+            () -> {
+              try (Stream<PinInfo> s = client.cluster(server).recoverAllLocal()) {
+                s.toList();
+              }
+            })
+        .isInstanceOfSatisfying(
+            RemoteCallException.class,
+            e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
   }
 }

@@ -8,20 +8,27 @@ import io.ipfscluster.api.GlobalRepoGc;
 import io.ipfscluster.api.Metric;
 import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinInfo;
+import io.ipfscluster.api.PinInfoShort;
 import io.ipfscluster.api.PinOptions;
+import io.ipfscluster.api.RepoGc;
+import io.ipfscluster.api.RepoGcKey;
 import io.ipfscluster.api.StatusFilter;
+import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.api.VersionInfo;
 import io.ipfscluster.components.Cluster;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * A cluster that only knows who it is and its peers: what {@code Cluster.ID/Peers} serve; it
- * records the peers {@code Cluster.PeerAdd} adds.
+ * A cluster that only knows who it is and its peers, what {@code Cluster.ID/Peers} serve; it
+ * records the peers {@code Cluster.PeerAdd} adds, and answers the local recover-all (one failed pin
+ * re-queued, {@link #RECOVERED}) and garbage collection (one block removed, {@link #COLLECTED}).
  */
 final class IdentityCluster implements Cluster {
   private final PeerInfo self;
@@ -110,9 +117,29 @@ final class IdentityCluster implements Cluster {
     throw unused();
   }
 
+  /** The CID the local recover-all re-queues. */
+  static final Cid RECOVERED =
+      Cid.parse("bafkreiax5nyags23oeeskiorqtc6pmdj2r66mv7fdlxsxyi2adarka3jim");
+
+  /** The block the local garbage collection removes. */
+  static final Cid COLLECTED = Cid.parse("QmcgpsyWgH8Y8ajJz1Cu72KnS5uo2Aa2LpzU7kinSupNKC");
+
   @Override
   public Stream<GlobalPinInfo> recoverAll(boolean local) {
-    throw unused();
+    if (!local) {
+      throw unused();
+    }
+    return Stream.of(
+        GlobalPinInfo.of(
+            new PinInfo(
+                RECOVERED,
+                "recovered",
+                self.id(),
+                List.of(self.id()),
+                null,
+                null,
+                null,
+                PinInfoShort.of(self.peername(), TrackerStatus.PIN_QUEUED, Instant.EPOCH))));
   }
 
   @Override
@@ -122,7 +149,12 @@ final class IdentityCluster implements Cluster {
 
   @Override
   public GlobalRepoGc repoGc(boolean local) {
-    throw unused();
+    if (!local) {
+      throw unused();
+    }
+    return GlobalRepoGc.of(
+        self.id(),
+        new RepoGc(self.id(), self.peername(), List.of(new RepoGcKey(COLLECTED, "")), ""));
   }
 
   @Override
