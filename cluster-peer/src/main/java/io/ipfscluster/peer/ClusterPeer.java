@@ -10,7 +10,6 @@ import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
 import io.ipfscluster.components.IpfsConnector;
 import io.ipfscluster.config.ClusterConfig;
-import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.DiskInformerConfig;
 import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
@@ -21,9 +20,7 @@ import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.config.TagsInformerConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
 import io.ipfscluster.consensus.crdt.HeadAnnouncer;
-import io.ipfscluster.consensus.crdt.sync.CrdtBroadcaster;
 import io.ipfscluster.consensus.raft.RaftConsensus;
-import io.ipfscluster.consensus.raft.RaftFolder;
 import io.ipfscluster.datastore.Datastore;
 import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
@@ -48,10 +45,8 @@ import io.ipfscluster.net.rpc.ClusterService;
 import io.ipfscluster.net.rpc.ConsensusService;
 import io.ipfscluster.net.rpc.IpfsConnectorService;
 import io.ipfscluster.net.rpc.PinTrackerService;
-import io.ipfscluster.net.rpc.RpcBlockFetcher;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
-import io.ipfscluster.net.tls.PeerTls;
 import io.ipfscluster.pintracker.StatelessPinTracker;
 import io.ipfscluster.rest.AddEndpoint;
 import io.ipfscluster.rest.RestApi;
@@ -70,7 +65,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,9 +97,6 @@ public final class ClusterPeer implements AutoCloseable {
 
   /** How long another peer may take to give the embedded node one block. */
   static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
-
-  /** How long another peer may take to send the CRDT blocks of one fetch call. */
-  static final Duration CRDT_FETCH_TIMEOUT = Duration.ofSeconds(30);
 
   private final ServiceConfig config;
   private final Identity identity;
@@ -177,7 +168,7 @@ public final class ClusterPeer implements AutoCloseable {
       AtomicReference<PeerMonitor> monitor = new AtomicReference<>();
       AtomicReference<HeadAnnouncer> announcer = new AtomicReference<>(HeadAnnouncer.NONE);
       Consensus consensus =
-          consensus(
+          PeerConsensus.open(
               config, configDir, joining, datastore, identity, tracker, network, monitor, announcer,
               logId);
       resources.push(consensus);
@@ -242,7 +233,7 @@ public final class ClusterPeer implements AutoCloseable {
               clock);
       resources.push(net);
       network.set(net);
-      startCrdtSync(consensus, net, config, identity, announcer, resources);
+      PeerConsensus.startCrdtSync(consensus, net, config, identity, announcer, resources);
       cluster.useNetwork(new NetworkPeers(net));
       PeerMonitor mon = startMonitor(config, self, cluster, pinTracker, ipfs, net, loops, clock);
       resources.push(mon);
@@ -413,127 +404,6 @@ public final class ClusterPeer implements AutoCloseable {
         config.pinQueueInformer().map(PinQueueInformerConfig::metricTtl),
         config.pinQueueInformer().map(PinQueueInformerConfig::weightBucketSize).orElse(0),
         config.numPinInformer().map(NumPinInformerConfig::metricTtl));
-  }
-
-  private static Consensus consensus(
-      ServiceConfig config,
-      Path configDir,
-      boolean joining,
-      Datastore datastore,
-      Identity identity,
-      AtomicReference<StatelessPinTracker> tracker,
-      AtomicReference<PeerNetwork> network,
-      AtomicReference<PeerMonitor> monitor,
-      AtomicReference<HeadAnnouncer> announcer,
-      String logId)
-      throws IOException {
-    if (config.consensus() instanceof RaftConfig raft) {
-      return raftConsensus(
-          raft, config.cluster(), configDir, joining, datastore, identity, tracker, network, logId);
-    }
-    if (!(config.consensus() instanceof CrdtConfig crdt)) {
-      throw new ClusterException(
-          ClusterException.Kind.INVALID,
-          "consensus." + config.consensus().key() + " is not available yet; use consensus.crdt");
-    }
-    // The tracker is built after the consensus (it reads its pinset); hooks reach it once set.
-    return CrdtConsensus.builder(datastore, identity, crdt)
-        .announcer(a -> announcer.get().announce(a))
-        .peerset(
-            () -> {
-              // As the original: the peers with a valid peerset_metric (ping) metric.
-              PeerMonitor m = monitor.get();
-              return m == null ? List.of() : m.peersWith(crdt.peersetMetric());
-            })
-        .hooks(
-            pin -> {
-              try {
-                tracker.get().track(pin);
-              } catch (RuntimeException e) {
-                log.error("{} cannot track {}: {}", logId, pin.cid(), e.getMessage());
-              }
-            },
-            cid -> {
-              try {
-                tracker.get().untrack(cid);
-              } catch (RuntimeException e) {
-                log.error("{} cannot untrack {}: {}", logId, cid, e.getMessage());
-              }
-            })
-        .build();
-  }
-
-  /**
-   * Replicates a CRDT consensus over the peer network (spec §8.7): heads announced on gossip,
-   * blocks fetched over RPC. Commits made before this point are announced by the first rebroadcast.
-   */
-  private static void startCrdtSync(
-      Consensus consensus,
-      PeerNetwork net,
-      ServiceConfig config,
-      Identity identity,
-      AtomicReference<HeadAnnouncer> announcer,
-      Deque<AutoCloseable> resources) {
-    if (consensus instanceof CrdtConsensus crdt && config.consensus() instanceof CrdtConfig c) {
-      CrdtBroadcaster broadcaster =
-          CrdtBroadcaster.start(
-              crdt,
-              net.pubsub(),
-              new RpcBlockFetcher(net::channel, CRDT_FETCH_TIMEOUT),
-              identity.peerId(),
-              c);
-      resources.push(broadcaster);
-      announcer.set(broadcaster);
-    }
-  }
-
-  /**
-   * The Raft consensus of {@code consensus.raft}: its server listens on the host of the first TCP
-   * {@code cluster.listen_multiaddress} at that port plus {@value RaftEndpoints#PORT_OFFSET}, other
-   * peers' Raft endpoints follow from their peer-network addresses ({@link RaftEndpoints}), and
-   * Raft's TLS is the peer network's (same identity, same secret). A {@code joining} peer moves its
-   * old Raft data aside and starts staging.
-   */
-  private static Consensus raftConsensus(
-      RaftConfig raft,
-      ClusterConfig cc,
-      Path configDir,
-      boolean joining,
-      Datastore datastore,
-      Identity identity,
-      AtomicReference<StatelessPinTracker> tracker,
-      AtomicReference<PeerNetwork> network,
-      String logId)
-      throws IOException {
-    RaftEndpoints endpoints = RaftEndpoints.of(cc, configDir, identity.peerId(), network::get);
-    if (joining && RaftFolder.backUp(raft, configDir)) {
-      log.info(
-          "{} joining: the old Raft data was moved aside to {}.old.0",
-          logId,
-          raft.dataFolder(configDir));
-    }
-    return RaftConsensus.builder(datastore, identity, raft, configDir)
-        .addresses(endpoints)
-        .tls(PeerTls.create(identity, cc.secretBytes()))
-        .bindHost(RaftEndpoints.bindAddress(cc).getAddress().getHostAddress())
-        .staging(joining)
-        .hooks(
-            guarded(pin -> tracker.get().track(pin), "track", logId),
-            guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
-        .build();
-  }
-
-  /**
-   * {@code action}, with its failure logged rather than thrown (a consensus hook must not throw).
-   */
-  private static <T> Consumer<T> guarded(Consumer<T> action, String what, String logId) {
-    return value -> {
-      try {
-        action.accept(value);
-      } catch (RuntimeException e) {
-        log.error("{} cannot {} {}: {}", logId, what, value, e.getMessage());
-      }
-    };
   }
 
   /**
