@@ -64,7 +64,7 @@ class ClusterCasesIT {
                   "CLUSTER_PINQUEUE_METRICTTL", "2s",
                   "CLUSTER_TAGS_METRICTTL", "2s"));
 
-  @TempDir Path root;
+  @TempDir static Path root;
   private PeerHarness h;
   private Set<PeerId> all;
   private final Random random = new Random(92);

@@ -186,9 +186,18 @@ class GlobalStatusIT {
                   }
                 });
       }
-      assertThat(statusAll(h.peer(1), StatusFilter.ALL, true))
-          .singleElement()
-          .satisfies(g -> assertThat(g.peerMap()).containsOnlyKeys(h.id(1)));
+      // Locally, peer 1 lists the whole (replicated) pinset with its own entry only.
+      await()
+          .atMost(CONVERGE)
+          .untilAsserted(
+              () -> {
+                List<GlobalPinInfo> local = statusAll(h.peer(1), StatusFilter.ALL, true);
+                assertThat(local)
+                    .extracting(GlobalPinInfo::cid)
+                    .containsExactlyElementsOf(cids.stream().sorted().toList());
+                assertThat(local)
+                    .allSatisfy(g -> assertThat(g.peerMap()).containsOnlyKeys(h.id(1)));
+              });
     }
   }
 
