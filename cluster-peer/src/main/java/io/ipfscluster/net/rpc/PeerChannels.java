@@ -32,6 +32,12 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe. {@link #close} closes every channel and is idempotent.
  */
 public final class PeerChannels implements AutoCloseable {
+  /**
+   * How long a connection may go without reading anything before the channel pings the peer; the
+   * {@link PeerRpcServer} permits pings this often.
+   */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
   private final PeerTls tls;
   private final Function<PeerId, List<InetSocketAddress>> addresses;
   private final Duration dialTimeout;
@@ -147,7 +153,7 @@ public final class PeerChannels implements AutoCloseable {
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) dialTimeout.toMillis())
         .maxInboundMessageSize(limits.maxInboundMessageBytes())
         .maxInboundMetadataSize(limits.maxInboundMetadataBytes())
-        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveTime(KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS)
         .keepAliveTimeout(dialTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .build();
   }

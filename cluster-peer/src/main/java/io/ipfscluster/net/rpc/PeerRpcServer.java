@@ -104,6 +104,9 @@ public final class PeerRpcServer implements AutoCloseable {
             .maxInboundMessageSize(limits.maxInboundMessageBytes())
             .maxInboundMetadataSize(limits.maxInboundMetadataBytes())
             .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
+            // gRPC's default (one ping in 5 minutes) would answer the channels' keep-alive pings
+            // with GOAWAY too_many_pings, dropping the gossip streams of a quiet connection.
+            .permitKeepAliveTime(PeerChannels.KEEP_ALIVE.toSeconds() / 2, TimeUnit.SECONDS)
             .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     for (ServerServiceDefinition d : definitions) {
       builder.addService(ServerInterceptors.intercept(d, access));

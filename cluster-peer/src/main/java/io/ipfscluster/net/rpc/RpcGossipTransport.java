@@ -1,6 +1,7 @@
 package io.ipfscluster.net.rpc;
 
 import io.grpc.BindableService;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.CallStreamObserver;
@@ -68,6 +69,13 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
    * the rule: a peer with the larger ID that restarts while the smaller one still holds the dead
    * stream is refused until the smaller one notices (at once when the old process closed its
    * sockets; after the channel's keep-alive, about 30 s, when its machine vanished).
+   *
+   * A dial is made in the root gRPC Context, never the caller's: connect() is often called while
+   * serving another call (the address exchange of a joining peer), whose Context is cancelled
+   * when that call returns. A stream started in it died a moment after it was accepted; when the
+   * smaller peer's dial died that way after the larger peer had dropped its own for it, neither
+   * side had a stream, and the larger peer's next dial was refused again in favour of the
+   * smaller's next doomed one: a pair that never gossiped.
    *
    * Announcements to the listener, and the frames it receives, are made under the slot's lock:
    * serial per peer, connected before any frame, none after disconnected. Sending takes no slot
@@ -261,8 +269,11 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
     }
     Dialled stream = new Dialled(slot);
     slot.current = stream;
-    // Call callbacks run on the channel's executor, never inline: safe under the lock.
-    PubSubGrpc.newStub(channel).connect(stream);
+    // The stream outlives whatever made this call: a connect from inside a served call (an address
+    // exchange) would otherwise inherit that call's Context and be cancelled, or cut at its
+    // deadline, as soon as the served call ends. Call callbacks run on the channel's executor,
+    // never inline: safe under the lock.
+    Context.ROOT.run(() -> PubSubGrpc.newStub(channel).connect(stream));
     LOG.debug("{} dials {} for gossip", logId, slot.peer.shortString());
   }
 

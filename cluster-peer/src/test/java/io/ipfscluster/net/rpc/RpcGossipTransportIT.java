@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.identity.Identity;
@@ -246,6 +247,29 @@ class RpcGossipTransportIT {
     await().atMost(WAIT).until(() -> rb.frames.size() == 1);
     assertThat(rb.frames.getFirst().number()).isEqualTo(2);
     assertThat(rb.events).containsExactly("connected " + a.id());
+  }
+
+  @Test
+  void connect_madeWhileServingACall_streamOutlivesThatCall() throws Exception {
+    // A peer dials from inside the served call of an address exchange; that call's Context is
+    // cancelled when it returns, which must not end the gossip stream.
+    RpcTestPeer a = peer();
+    RpcTestPeer b = peer();
+    a.knows(b);
+    Recorder ra = started(a);
+    Recorder rb = started(b);
+    Context.CancellableContext served = Context.current().withCancellation();
+
+    served.call(() -> a.transport().connect(b.id())).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> rb.events.size() == 1);
+    served.cancel(null);
+
+    assertThat(a.transport().send(b.id(), frame(1, 8))).isTrue();
+    assertThat(b.transport().send(a.id(), frame(2, 8))).isTrue();
+    await().atMost(WAIT).until(() -> ra.frames.size() == 1 && rb.frames.size() == 1);
+    assertThat(ra.events).containsExactly("connected " + b.id());
+    assertThat(rb.events).containsExactly("connected " + a.id());
+    assertThat(a.transport().connectedPeers()).containsExactly(b.id());
   }
 
   @Test
