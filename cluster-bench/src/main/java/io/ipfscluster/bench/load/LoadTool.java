@@ -22,9 +22,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code pin [--api URL] [--clients 32] [--count 100000] [--warmup 2000] [--blocks
- *       identity|put] [--ipfs URL] [--seed S] [--drain] [--pid PID]}: pin ingestion through {@code
- *       POST /pins/{cid}}, closed loop, then (with {@code --drain}) the time until the tracker has
- *       pinned them all in IPFS;
+ *       identity|put] [--ipfs URL] [--seed S] [--drain] [--pid PID] [--rmin N] [--rmax N]}: pin
+ *       ingestion through {@code POST /pins/{cid}}, closed loop, then (with {@code --drain}) the
+ *       time until the tracker has pinned them all in IPFS;
  *   <li>{@code stream [--api URL] [--path /allocations] [--rounds 3] [--pid PID]}: reads an NDJSON
  *       stream and counts its items, sampling the peer's RSS;
  *   <li>{@code gen --count N --out FILE [--seed S]}: writes N identity-CID pins as NDJSON for
@@ -61,7 +61,8 @@ public final class LoadTool {
                       PinLoad.Blocks.valueOf(f.getOrDefault("blocks", "identity").toUpperCase()),
                       f.getOrDefault("seed", Long.toString(System.currentTimeMillis())),
                       f.containsKey("drain"),
-                      pid))
+                      pid,
+                      replication(f)))
               .run();
       case "stream" -> stream(api, f.getOrDefault("path", "/allocations"), f, pid);
       case "gen" ->
@@ -110,10 +111,25 @@ public final class LoadTool {
   }
 
   /** N pins of identity CIDs with names, pinned everywhere, as {@code state export} writes. */
+  /** The query of each pin request: {@code --rmin} / {@code --rmax} as replication factors. */
+  private static String replication(Map<String, String> f) {
+    StringBuilder q = new StringBuilder();
+    if (f.containsKey("rmin")) {
+      q.append("replication-min=").append(Integer.parseInt(f.get("rmin")));
+    }
+    if (f.containsKey("rmax")) {
+      q.append(q.isEmpty() ? "" : "&")
+          .append("replication-max=")
+          .append(Integer.parseInt(f.get("rmax")));
+    }
+    return q.toString();
+  }
+
   private static void gen(Path out, long count, String seed) throws Exception {
     PinLoad cids =
         new PinLoad(
-            new PinLoad.Options(null, null, 1, count, 0, PinLoad.Blocks.IDENTITY, seed, false, 0));
+            new PinLoad.Options(
+                null, null, 1, count, 0, PinLoad.Blocks.IDENTITY, seed, false, 0, ""));
     try (OutputStream file = Files.newOutputStream(out);
         JsonGenerator g =
             ClusterJson.mapper().getFactory().createGenerator(file, JsonEncoding.UTF8)) {
@@ -132,7 +148,8 @@ public final class LoadTool {
   private static void nodePin(URI ipfs, long count, int batch, String seed) throws Exception {
     PinLoad cids =
         new PinLoad(
-            new PinLoad.Options(null, null, 1, count, 0, PinLoad.Blocks.IDENTITY, seed, false, 0));
+            new PinLoad.Options(
+                null, null, 1, count, 0, PinLoad.Blocks.IDENTITY, seed, false, 0, ""));
     long start = System.nanoTime();
     try (HttpConnection c = new HttpConnection(ipfs)) {
       for (long from = 0; from < count; from += batch) {

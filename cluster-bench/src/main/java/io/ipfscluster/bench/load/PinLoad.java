@@ -45,7 +45,8 @@ final class PinLoad {
       Blocks blocks,
       String seed,
       boolean drain,
-      long pid) {}
+      long pid,
+      String query) {}
 
   private static final com.sun.management.OperatingSystemMXBean OWN =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -135,7 +136,7 @@ final class PinLoad {
       throws IOException {
     try (HttpConnection c = new HttpConnection(o.api())) {
       for (long i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-        String path = "/pins/" + cid(i);
+        String path = "/pins/" + cid(i) + (o.query().isEmpty() ? "" : "?" + o.query());
         long t0 = System.nanoTime();
         HttpConnection.Response r = c.send("POST", path);
         latencies.add(System.nanoTime() - t0);
