@@ -22,10 +22,11 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code pin [--api URL] [--clients 32] [--count 100000] [--warmup 2000] [--blocks
- *       identity|put] [--ipfs URL] [--seed S] [--drain] [--pid PID] [--query Q]}: pin ingestion
- *       through {@code POST /pins/{cid}}, closed loop, then (with {@code --drain}) the time until
- *       the tracker has pinned them all in IPFS; {@code --query} appends a query string to every
- *       pin request (e.g. {@code replication-min=1&replication-max=1&user-allocations=ID});
+ *       identity|put] [--ipfs URL] [--seed S] [--drain] [--pid PID] [--rmin N] [--rmax N] [--query
+ *       Q]}: pin ingestion through {@code POST /pins/{cid}}, closed loop, then (with {@code
+ *       --drain}) the time until the tracker has pinned them all in IPFS; {@code --rmin}/ {@code
+ *       --rmax} and {@code --query} (e.g. {@code user-allocations=ID}) go into the query string of
+ *       every pin request;
  *   <li>{@code stream [--api URL] [--path /allocations] [--rounds 3] [--pid PID]}: reads an NDJSON
  *       stream and counts its items, sampling the peer's RSS;
  *   <li>{@code gen --count N --out FILE [--seed S]}: writes N identity-CID pins as NDJSON for
@@ -63,7 +64,7 @@ public final class LoadTool {
                       f.getOrDefault("seed", Long.toString(System.currentTimeMillis())),
                       f.containsKey("drain"),
                       pid,
-                      f.containsKey("query") ? "?" + f.get("query") : ""))
+                      query(f)))
               .run();
       case "stream" -> stream(api, f.getOrDefault("path", "/allocations"), f, pid);
       case "gen" ->
@@ -112,6 +113,24 @@ public final class LoadTool {
   }
 
   /** N pins of identity CIDs with names, pinned everywhere, as {@code state export} writes. */
+  /** The query of each pin request: {@code --rmin} / {@code --rmax} as replication factors. */
+  /** The query string of each pin request: {@code --rmin}, {@code --rmax}, then {@code --query}. */
+  private static String query(Map<String, String> f) {
+    StringBuilder q = new StringBuilder();
+    if (f.containsKey("rmin")) {
+      q.append("replication-min=").append(Integer.parseInt(f.get("rmin")));
+    }
+    if (f.containsKey("rmax")) {
+      q.append(q.isEmpty() ? "" : "&")
+          .append("replication-max=")
+          .append(Integer.parseInt(f.get("rmax")));
+    }
+    if (f.containsKey("query")) {
+      q.append(q.isEmpty() ? "" : "&").append(f.get("query"));
+    }
+    return q.toString();
+  }
+
   private static void gen(Path out, long count, String seed) throws Exception {
     PinLoad cids =
         new PinLoad(

@@ -136,7 +136,7 @@ final class PinLoad {
       throws IOException {
     try (HttpConnection c = new HttpConnection(o.api())) {
       for (long i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-        String path = "/pins/" + cid(i) + o.query();
+        String path = "/pins/" + cid(i) + (o.query().isEmpty() ? "" : "?" + o.query());
         long t0 = System.nanoTime();
         HttpConnection.Response r = c.send("POST", path);
         latencies.add(System.nanoTime() - t0);

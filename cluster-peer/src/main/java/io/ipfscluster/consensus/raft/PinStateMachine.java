@@ -240,7 +240,12 @@ final class PinStateMachine extends BaseStateMachine {
 
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
-    advance(term, index); // a configuration or leader entry: nothing to apply
+    // A configuration or leader entry: nothing to apply, but the stored index moves with it, or a
+    // snapshot taken at this entry would look newer than the state and be reloaded on restart.
+    if (index > skipUpTo) {
+      writeApplied(TermIndex.valueOf(term, index));
+    }
+    advance(term, index);
   }
 
   @Override
@@ -319,6 +324,9 @@ final class PinStateMachine extends BaseStateMachine {
     if (latest != null && latest.getIndex() >= last.getIndex()) {
       return latest.getIndex();
     }
+    // The state is at last (Ratis calls this between applies): say so, so a restart does not load
+    // the snapshot back into a state that already holds it.
+    writeApplied(last);
     File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
     Path tmp = target.toPath().resolveSibling("export.tmp");
     long pins;
@@ -337,7 +345,12 @@ final class PinStateMachine extends BaseStateMachine {
   }
 
   private TermIndex readApplied() {
-    byte[] bytes = store.get(APPLIED_KEY);
+    return storedApplied(store);
+  }
+
+  /** The index of the last entry whose effect {@code raftSpace} (a Raft key space) holds. */
+  static TermIndex storedApplied(Datastore raftSpace) {
+    byte[] bytes = raftSpace.get(APPLIED_KEY);
     if (bytes == null) {
       return TermIndex.INITIAL_VALUE;
     }
