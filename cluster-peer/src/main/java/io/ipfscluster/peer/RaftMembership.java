@@ -31,6 +31,9 @@ final class RaftMembership {
   /** How much longer than {@code wait_for_leader_timeout} a joining peer waits to be in sync. */
   static final Duration SYNC_MARGIN = Duration.ofSeconds(5);
 
+  /** The longest pause between two requests to be added while joining. */
+  static final Duration JOIN_PAUSE_MAX = Duration.ofSeconds(2);
+
   private final RaftConsensus consensus;
   private final RaftConfig config;
   private final Path configDir;
@@ -64,9 +67,39 @@ final class RaftMembership {
     // The leader adds the peer, which must catch up first: allow for the wait for a leader, the
     // catch-up and the network round trips.
     Duration timeout = config.waitForLeaderTimeout().plus(config.networkTimeout().multipliedBy(2));
-    new RemoteCluster(network.channel(through), through, timeout).peerAdd();
+    RemoteCluster cluster = new RemoteCluster(network.channel(through), through, timeout);
+    // A peer that just started may not have reached the leader, nor the leader learnt this peer's
+    // addresses (and so its Raft endpoint): ask again, a little later each time, within the wait
+    // for a leader.
+    long deadline = System.nanoTime() + config.waitForLeaderTimeout().toNanos();
+    Duration pause = Duration.ofMillis(250);
+    while (true) {
+      try {
+        cluster.peerAdd();
+        break;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + pause.toNanos() > deadline) {
+          throw e;
+        }
+        log.info("{} not added yet through {} ({}); asking again", logId, through, e.getMessage());
+        sleep(pause);
+        pause =
+            pause.multipliedBy(2).compareTo(JOIN_PAUSE_MAX) > 0
+                ? JOIN_PAUSE_MAX
+                : pause.multipliedBy(2);
+      }
+    }
     consensus.waitForSync(config.waitForLeaderTimeout().plus(SYNC_MARGIN));
     wasMember = true;
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClusterException(ClusterException.Kind.FAILED, "interrupted while joining", e);
+    }
   }
 
   /**
