@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.GlobalRepoGc;
 import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.QueryString;
 import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.ServiceConfig;
-import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -90,16 +85,7 @@ class ClusterCasesIT {
   private Cid addTo(int peer, int size) throws IOException {
     byte[] data = new byte[size];
     random.nextBytes(data);
-    Iterator<ImportEntry> entries =
-        List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
-            .iterator();
-    return h.peer(peer)
-        .cluster()
-        .adding()
-        .add(
-            AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
-            () -> entries.hasNext() ? entries.next() : null,
-            out -> {});
+    return h.addToNode(peer, data);
   }
 
   private Set<PeerId> withStatus(GlobalPinInfo info, TrackerStatus status) {

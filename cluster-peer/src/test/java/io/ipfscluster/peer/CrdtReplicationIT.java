@@ -3,28 +3,23 @@ package io.ipfscluster.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.api.PinType;
-import io.ipfscluster.api.QueryString;
 import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.consensus.crdt.CrdtConsensus;
 import io.ipfscluster.consensus.crdt.ReplicaInfo;
 import io.ipfscluster.identity.Identity;
-import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.HashFunction;
 import io.ipfscluster.multiformats.Multicodec;
 import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -116,17 +111,7 @@ class CrdtReplicationIT {
     try (PeerHarness h = PeerHarness.start(root, 3, SECRET, TRUST_ALL)) {
       byte[] data = new byte[300_000];
       new Random(11).nextBytes(data);
-      Iterator<ImportEntry> entries =
-          List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
-              .iterator();
-      Cid cid =
-          h.peer(0)
-              .cluster()
-              .adding()
-              .add(
-                  AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
-                  () -> entries.hasNext() ? entries.next() : null,
-                  out -> {});
+      Cid cid = h.addToNode(0, data);
 
       h.peer(0).cluster().pin(cid, PinOptions.defaults());
 

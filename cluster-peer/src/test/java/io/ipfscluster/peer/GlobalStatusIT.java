@@ -3,20 +3,16 @@ package io.ipfscluster.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.GlobalRepoGc;
 import io.ipfscluster.api.PinInfoShort;
 import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.QueryString;
 import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.api.TrackerStatus;
-import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.multiformats.Protocol;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -65,17 +60,7 @@ class GlobalStatusIT {
   private static Cid pinOwnContent(PeerHarness h, int i) throws IOException {
     byte[] data = new byte[4096];
     new Random(i).nextBytes(data);
-    Iterator<ImportEntry> entries =
-        List.<ImportEntry>of(new ImportEntry.File("f" + i, new ByteArrayInputStream(data)))
-            .iterator();
-    Cid cid =
-        h.peer(i)
-            .cluster()
-            .adding()
-            .add(
-                AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
-                () -> entries.hasNext() ? entries.next() : null,
-                out -> {});
+    Cid cid = h.addToNode(i, data);
     h.peer(i)
         .cluster()
         .pin(

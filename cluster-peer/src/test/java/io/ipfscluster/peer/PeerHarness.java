@@ -1,15 +1,21 @@
 package io.ipfscluster.peer;
 
+import io.ipfscluster.api.AddParams;
+import io.ipfscluster.api.QueryString;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
+import io.ipfscluster.ipfs.unixfs.ImportEntry;
+import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -102,6 +108,23 @@ final class PeerHarness implements AutoCloseable {
   /** Joins peer {@code index} to the cluster through peer {@code through}; returns peers joined. */
   int join(int index, int through) {
     return peer(index).join(List.of(peer(through).peerAddresses().getFirst()), true);
+  }
+
+  /**
+   * Adds {@code data} as one file to the IPFS node of peer {@code index} only ({@code /add} with
+   * {@code local=true&no-pin=true}): nothing is pinned, the other nodes do not have it.
+   */
+  Cid addToNode(int index, byte[] data) throws IOException {
+    Iterator<ImportEntry> entries =
+        List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
+            .iterator();
+    return peer(index)
+        .cluster()
+        .adding()
+        .add(
+            AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
+            () -> entries.hasNext() ? entries.next() : null,
+            out -> {});
   }
 
   ClusterPeer peer(int index) {

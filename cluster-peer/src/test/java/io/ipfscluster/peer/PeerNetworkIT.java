@@ -3,20 +3,15 @@ package io.ipfscluster.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.ConnectGraph;
 import io.ipfscluster.api.PeerInfo;
 import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.QueryString;
 import io.ipfscluster.api.TrackerStatus;
-import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.PeerstoreFile;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -141,17 +136,7 @@ class PeerNetworkIT {
       await().atMost(CONVERGE).until(() -> peerList(h.peer(1)).equals(allAnswered(ids)));
       byte[] data = new byte[3_000_000];
       new Random(7).nextBytes(data);
-      Iterator<ImportEntry> entries =
-          List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
-              .iterator();
-      Cid cid =
-          h.peer(0)
-              .cluster()
-              .adding()
-              .add(
-                  AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
-                  () -> entries.hasNext() ? entries.next() : null,
-                  out -> {});
+      Cid cid = h.addToNode(0, data);
 
       h.peer(1).cluster().pin(cid, PinOptions.defaults());
 

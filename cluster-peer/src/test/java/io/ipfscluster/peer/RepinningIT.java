@@ -3,22 +3,16 @@ package io.ipfscluster.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.GlobalPinInfo;
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.QueryString;
 import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.config.ServiceConfig;
-import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -58,17 +52,7 @@ class RepinningIT {
   private static Pin addAndPinTwice(PeerHarness h) throws IOException {
     byte[] data = new byte[200_000];
     new Random(7).nextBytes(data);
-    Iterator<ImportEntry> entries =
-        List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
-            .iterator();
-    Cid cid =
-        h.peer(0)
-            .cluster()
-            .adding()
-            .add(
-                AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
-                () -> entries.hasNext() ? entries.next() : null,
-                out -> {});
+    Cid cid = h.addToNode(0, data);
     return h.peer(0).cluster().pin(cid, PinOptions.defaults().withReplication(2, 2));
   }
 
