@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,29 +40,9 @@ class ClusterDistIT {
 
   /** A peer folder with {@code secret}, its peer network on loopback at the port init chose. */
   private SharnessPeer peer(String name, String secret) throws Exception {
-    SharnessPeer p =
-        SharnessPeer.init(
-            root.resolve(name),
-            (dir, config) -> {
-              ObjectNode cluster = (ObjectNode) config.get("cluster");
-              cluster.put("secret", secret);
-              cluster.put("peername", name);
-              cluster.put(
-                  "listen_multiaddress",
-                  listen(config).replace("/ip4/0.0.0.0/", "/ip4/127.0.0.1/"));
-            });
+    SharnessPeer p = SharnessPeer.member(root.resolve(name), List.of(), name, secret, (d, c) -> {});
     peers.add(p);
     return p;
-  }
-
-  /** The first {@code cluster.listen_multiaddress} (written as a string or a list). */
-  private static String listen(JsonNode config) {
-    JsonNode listen = config.get("cluster").get("listen_multiaddress");
-    return listen.isArray() ? listen.get(0).asText() : listen.asText();
-  }
-
-  private static String peerAddress(SharnessPeer p) throws Exception {
-    return listen(p.config()) + "/p2p/" + p.id();
   }
 
   /** The IDs {@code ctl peers ls} shows that answered (no error). */
@@ -80,8 +59,8 @@ class ClusterDistIT {
     SharnessPeer b = peer("b", SECRET);
     SharnessPeer c = peer("c", SECRET);
     a.start();
-    b.start("--bootstrap", peerAddress(a));
-    c.start("--bootstrap", peerAddress(a));
+    b.start("--bootstrap", a.peerAddress());
+    c.start("--bootstrap", a.peerAddress());
     Set<String> all = Set.of(a.id(), b.id(), c.id());
 
     for (SharnessPeer p : List.of(a, b, c)) {
@@ -90,7 +69,7 @@ class ClusterDistIT {
     }
 
     SharnessPeer outsider = peer("outsider", OTHER_SECRET);
-    outsider.start("--bootstrap", peerAddress(a));
+    outsider.start("--bootstrap", a.peerAddress());
     assertThat(outsider.log())
         .contains("could not join the cluster")
         .contains("was not issued with this cluster's secret");

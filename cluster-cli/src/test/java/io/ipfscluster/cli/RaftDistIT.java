@@ -3,8 +3,6 @@ package io.ipfscluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,28 +43,10 @@ class RaftDistIT {
   /** A raft peer folder with the shared secret, its peer network on loopback. */
   private SharnessPeer peer(String name) throws Exception {
     SharnessPeer p =
-        SharnessPeer.init(
-            root.resolve(name),
-            List.of("--consensus", "raft"),
-            (dir, config) -> {
-              ObjectNode cluster = (ObjectNode) config.get("cluster");
-              cluster.put("secret", SECRET);
-              cluster.put("peername", name);
-              cluster.put(
-                  "listen_multiaddress",
-                  listen(config).replace("/ip4/0.0.0.0/", "/ip4/127.0.0.1/"));
-            });
+        SharnessPeer.member(
+            root.resolve(name), List.of("--consensus", "raft"), name, SECRET, (d, c) -> {});
     peers.add(p);
     return p;
-  }
-
-  private static String listen(JsonNode config) {
-    JsonNode listen = config.get("cluster").get("listen_multiaddress");
-    return listen.isArray() ? listen.get(0).asText() : listen.asText();
-  }
-
-  private static String peerAddress(SharnessPeer p) throws Exception {
-    return listen(p.config()) + "/p2p/" + p.id();
   }
 
   /** The leader {@code p} heard of last (its log's last "Raft leader is now" line). */
@@ -108,8 +88,8 @@ class RaftDistIT {
     SharnessPeer b = peer("b");
     SharnessPeer c = peer("c");
     a.start();
-    b.start("--bootstrap", peerAddress(a));
-    c.start("--bootstrap", peerAddress(a));
+    b.start("--bootstrap", a.peerAddress());
+    c.start("--bootstrap", a.peerAddress());
     for (SharnessPeer p : peers) {
       await().atMost(CONVERGE).until(() -> p.ctlJson("peers", "ls").size() == 3);
     }

@@ -47,17 +47,14 @@ class RepinDistIT {
 
   private SharnessPeer peer(String name) throws Exception {
     SharnessPeer p =
-        SharnessPeer.init(
+        SharnessPeer.member(
             root.resolve(name),
+            List.of(),
+            name,
+            SECRET,
             (dir, config) -> {
-              ObjectNode cluster = (ObjectNode) config.get("cluster");
-              cluster.put("secret", SECRET);
-              cluster.put("peername", name);
-              cluster.put("monitor_ping_interval", "1s");
-              cluster.put("mdns_interval", "0s");
-              JsonNode listen = cluster.get("listen_multiaddress");
-              String first = listen.isArray() ? listen.get(0).asText() : listen.asText();
-              cluster.put("listen_multiaddress", first.replace("/ip4/0.0.0.0/", "/ip4/127.0.0.1/"));
+              ((ObjectNode) config.get("cluster")).put("monitor_ping_interval", "1s");
+              ((ObjectNode) config.get("cluster")).put("mdns_interval", "0s");
               ((ObjectNode) config.get("monitor").get("pubsubmon")).put("check_interval", "1s");
               JsonNode informers = config.get("informer");
               for (Iterator<String> it = informers.fieldNames(); it.hasNext(); ) {
@@ -66,11 +63,6 @@ class RepinDistIT {
             });
     peers.add(p);
     return p;
-  }
-
-  private static String peerAddress(SharnessPeer p) throws Exception {
-    JsonNode listen = p.config().get("cluster").get("listen_multiaddress");
-    return (listen.isArray() ? listen.get(0).asText() : listen.asText()) + "/p2p/" + p.id();
   }
 
   /** The peers whose status of {@code cid} is {@code pinned}, as {@code p} sees them. */
@@ -106,8 +98,8 @@ class RepinDistIT {
     SharnessPeer b = peer("b");
     SharnessPeer c = peer("c");
     a.start();
-    b.start("--bootstrap", peerAddress(a));
-    c.start("--bootstrap", peerAddress(a));
+    b.start("--bootstrap", a.peerAddress());
+    c.start("--bootstrap", a.peerAddress());
     Set<String> all = Set.of(a.id(), b.id(), c.id());
     for (SharnessPeer p : List.of(a, b, c)) {
       await().atMost(CONVERGE).until(() -> livePeers(p).equals(all));

@@ -56,6 +56,39 @@ final class SharnessPeer implements AutoCloseable {
     return peer;
   }
 
+  /**
+   * A member of a test cluster of daemons: {@link #init(Path, List, Edit)} with the cluster {@code
+   * secret}, peer name {@code name} and the peer network on loopback (at the port init chose), then
+   * {@code more}.
+   */
+  static SharnessPeer member(Path dir, List<String> initArgs, String name, String secret, Edit more)
+      throws Exception {
+    return init(
+        dir,
+        initArgs,
+        (d, config) -> {
+          ObjectNode cluster = (ObjectNode) config.get("cluster");
+          cluster.put("secret", secret);
+          cluster.put("peername", name);
+          cluster.put(
+              "listen_multiaddress", listen(config).replace("/ip4/0.0.0.0/", "/ip4/127.0.0.1/"));
+          more.apply(d, config);
+        });
+  }
+
+  /** The first {@code cluster.listen_multiaddress} (written as a string or a list). */
+  private static String listen(JsonNode config) {
+    JsonNode listen = config.get("cluster").get("listen_multiaddress");
+    return listen.isArray() ? listen.get(0).asText() : listen.asText();
+  }
+
+  /**
+   * Where other peers join this one ({@code --bootstrap}): its peer network address with its ID.
+   */
+  String peerAddress() throws IOException {
+    return listen(config()) + "/p2p/" + id();
+  }
+
   /** A change to a fresh configuration; {@code dir} is its folder. */
   interface Edit {
     void apply(Path dir, ObjectNode config) throws Exception;
