@@ -112,7 +112,7 @@ final class RaftMembership {
   }
 
   private void check(Runnable shutdown) {
-    if (consensus.peers().contains(self)) {
+    if (consensus.peers().contains(self) && !consensus.stoppedByRaft()) {
       wasMember = true;
       return;
     }

@@ -576,6 +576,14 @@ public final class RaftConsensus implements Consensus {
         .toList();
   }
 
+  /**
+   * Whether Ratis stopped this peer's server by itself: the leader said this peer is no longer in
+   * the configuration, although {@link #peers} here may still list it.
+   */
+  public boolean stoppedByRaft() {
+    return machine.stoppedByRaft();
+  }
+
   /** True: in Raft every member may write (spec §8.8). */
   @Override
   public boolean isTrustedPeer(PeerId peer) {
