@@ -305,7 +305,9 @@ public final class ClusterPeer implements AutoCloseable {
             task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
         consensus instanceof CrdtConsensus replica
             ? new ConsensusService(replica::block, replica::blocks)
-            : new ConsensusService(cid -> Optional.empty()));
+            : consensus instanceof RaftConsensus raft
+                ? ConsensusService.raft(raft::committedVoters)
+                : new ConsensusService(cid -> Optional.empty()));
   }
 
   /**
@@ -414,7 +416,7 @@ public final class ClusterPeer implements AutoCloseable {
     if (consensus instanceof RaftConsensus rc && config.consensus() instanceof RaftConfig rcfg) {
       RaftMembership m =
           new RaftMembership(rc, rcfg, configDir, id(), config.cluster().leaveOnShutdown());
-      m.watch(loops, config.cluster().peerWatchInterval(), this::close);
+      m.watch(loops, config.cluster().peerWatchInterval(), network, this::close);
       raft = m;
     }
   }

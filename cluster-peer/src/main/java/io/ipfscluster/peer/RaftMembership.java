@@ -4,9 +4,11 @@ import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.RaftConfig;
 import io.ipfscluster.consensus.raft.RaftConsensus;
 import io.ipfscluster.consensus.raft.RaftFolder;
+import io.ipfscluster.consensus.raft.RaftVoters;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.PeerNetwork;
 import io.ipfscluster.net.rpc.RemoteCluster;
+import io.ipfscluster.net.rpc.RemoteRaftVoters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,7 @@ final class RaftMembership {
   private final boolean leaveOnShutdown;
   private final AtomicBoolean removed = new AtomicBoolean();
   private volatile boolean wasMember;
+  private long leaderlessSince; // System.nanoTime(); 0 while a leader is known; watch thread only
 
   RaftMembership(
       RaftConsensus consensus,
@@ -105,20 +108,79 @@ final class RaftMembership {
   /**
    * Checks every {@code interval} whether this peer is still a voter; once it was one and is no
    * more, runs {@code shutdown} on a thread of its own (spec §1.2 {@code watchPeers}).
+   *
+   * <p>The entry that removes a peer may never reach it: the leader stops replicating to a peer
+   * once a configuration without it is committed, and the other members refuse its Raft
+   * connections. So a member that has heard from no leader for {@code wait_for_leader_timeout} also
+   * asks the other voters it knows, over {@code network}, for their committed configuration: a
+   * newer one without this peer means it was removed.
    */
-  void watch(ScheduledExecutorService loops, Duration interval, Runnable shutdown) {
+  void watch(
+      ScheduledExecutorService loops, Duration interval, PeerNetwork network, Runnable shutdown) {
     loops.scheduleWithFixedDelay(
-        () -> check(shutdown), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        () -> check(network, shutdown),
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
-  private void check(Runnable shutdown) {
-    if (consensus.peers().contains(self) && !consensus.stoppedByRaft()) {
+  private void check(PeerNetwork network, Runnable shutdown) {
+    if (consensus.peers().contains(self) && !removedByNewerConfiguration(network)) {
       wasMember = true;
       return;
     }
     if (wasMember && removed.compareAndSet(false, true)) {
       log.warn("{} this peer has been removed from the cluster and will shut down", logId);
       Thread.ofPlatform().name(logId + "-removed").start(shutdown);
+    }
+  }
+
+  /**
+   * After {@code wait_for_leader_timeout} without a leader: whether another voter has committed a
+   * newer configuration that leaves this peer out.
+   */
+  private boolean removedByNewerConfiguration(PeerNetwork network) {
+    if (hasLeader()) {
+      leaderlessSince = 0;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (leaderlessSince == 0) {
+      leaderlessSince = now;
+    }
+    if (now - leaderlessSince < config.waitForLeaderTimeout().toNanos()) {
+      return false;
+    }
+    RaftVoters own = consensus.voters();
+    for (PeerId other : own.peers()) {
+      if (other.equals(self)) {
+        continue;
+      }
+      try {
+        RaftVoters theirs =
+            RemoteRaftVoters.of(network.channel(other), other, config.networkTimeout());
+        if (theirs.index() > own.index() && !theirs.peers().contains(self)) {
+          log.warn(
+              "{} {} has a newer Raft configuration (entry {}, ours {}) without this peer",
+              logId,
+              other,
+              theirs.index(),
+              own.index());
+          return true;
+        }
+      } catch (RuntimeException e) {
+        log.debug("{} cannot ask {} for its Raft configuration: {}", logId, other, e.getMessage());
+      }
+    }
+    return false;
+  }
+
+  private boolean hasLeader() {
+    try {
+      consensus.leader();
+      return true;
+    } catch (ClusterException e) {
+      return false;
     }
   }
 

@@ -150,6 +150,23 @@ class RaftPeerIT {
   }
 
   @Test
+  void peerRemove_whileThePeerIsDown_shutsItDownWhenItComesBack() throws Exception {
+    startCluster(3);
+    ClusterPeer removed = peers.get(2);
+    await().atMost(DEADLINE).until(() -> consensusPeers(removed).equals(ids(0, 1, 2)));
+    PeerId removedId = removed.id();
+    removed.close();
+
+    peers.get(0).cluster().peerRemove(removedId);
+    // It never receives the entry that removed it, and the members refuse its Raft connections.
+    ClusterPeer back = ClusterPeer.start(root.resolve("peer-2"), envs.get(2), false);
+    peers.set(2, back);
+
+    await().atMost(DEADLINE).until(back::hasStopped);
+    assertThat(root.resolve("peer-2/raft.old.0")).isDirectory();
+  }
+
+  @Test
   void peerRemove_ofThemselvesOneByOne_leavesTheLastPeer_whichCannotRemoveItself()
       throws Exception {
     startCluster(3);

@@ -31,7 +31,6 @@ import java.util.function.Consumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
-import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
@@ -88,7 +87,6 @@ final class PinStateMachine extends BaseStateMachine {
   private final PriorityQueue<Waiter> waiters =
       new PriorityQueue<>(Comparator.comparingLong(Waiter::index));
   private volatile long skipUpTo = -1;
-  private volatile boolean stoppedByRaft;
 
   private record Waiter(long index, CompletableFuture<Void> done) {}
 
@@ -259,25 +257,6 @@ final class PinStateMachine extends BaseStateMachine {
   @Override
   public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
     signal();
-  }
-
-  /**
-   * Ratis stops a server by itself ({@code allServer} false) when the leader answers its vote
-   * request that it is no longer in the committed configuration: the peer was removed, although the
-   * entry that removed it may never have reached it.
-   */
-  @Override
-  public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
-    if (!allServer) {
-      log.warn("{} Raft server stopped by Raft: this peer is not in the configuration", logId);
-      stoppedByRaft = true;
-      signal();
-    }
-  }
-
-  /** Whether Ratis stopped this server by itself, for not being in the configuration. */
-  boolean stoppedByRaft() {
-    return stoppedByRaft;
   }
 
   private void advance(long term, long index) {

@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -570,18 +572,26 @@ public final class RaftConsensus implements Consensus {
   /** The voters of the current Raft configuration, sorted. */
   @Override
   public List<PeerId> peers() {
-    return division.getRaftConf().getCurrentPeers().stream()
+    return voters(division.getRaftConf());
+  }
+
+  private static List<PeerId> voters(RaftConfiguration conf) {
+    return conf.getCurrentPeers().stream()
         .map(p -> PeerId.parse(p.getId().toString()))
         .sorted()
         .toList();
   }
 
-  /**
-   * Whether Ratis stopped this peer's server by itself: the leader said this peer is no longer in
-   * the configuration, although {@link #peers} here may still list it.
-   */
-  public boolean stoppedByRaft() {
-    return machine.stoppedByRaft();
+  /** The current Raft configuration, committed or not. */
+  public RaftVoters voters() {
+    RaftConfiguration conf = division.getRaftConf();
+    return new RaftVoters(voters(conf), conf.getLogEntryIndex());
+  }
+
+  /** The current Raft configuration once it is committed and applied here; empty before. */
+  public Optional<RaftVoters> committedVoters() {
+    RaftVoters current = voters();
+    return current.index() <= machine.appliedIndex() ? Optional.of(current) : Optional.empty();
   }
 
   /** True: in Raft every member may write (spec §8.8). */

@@ -5,23 +5,28 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.ipfscluster.consensus.crdt.DotRange;
 import io.ipfscluster.consensus.crdt.WriterId;
+import io.ipfscluster.consensus.raft.RaftVoters;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.net.rpc.wire.Block;
 import io.ipfscluster.net.rpc.wire.CidList;
 import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
 import io.ipfscluster.net.rpc.wire.DotRanges;
+import io.ipfscluster.net.rpc.wire.Empty;
+import io.ipfscluster.net.rpc.wire.RaftVoterList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Serves the consensus blocks this peer holds: the CRDT delta blocks another peer lacks after
- * hearing of new heads, by CID ({@code Consensus.FetchBlocks}) or by writer and sequence number
- * ({@code Consensus.FetchRanges}). {@link RpcBlockFetcher} is its other end. Thread-safe when the
- * block source is.
+ * Serves what other peers need of this peer's consensus: the CRDT delta blocks another peer lacks
+ * after hearing of new heads, by CID ({@code Consensus.FetchBlocks}) or by writer and sequence
+ * number ({@code Consensus.FetchRanges}), with {@link RpcBlockFetcher} at the other end; and a Raft
+ * peer's committed configuration ({@code Consensus.RaftVoters}), with {@link RemoteRaftVoters} at
+ * the other end. Thread-safe when the sources are.
  */
 public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
   /** CIDs one call may ask for. */
@@ -32,6 +37,7 @@ public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
 
   private final Function<Cid, Optional<byte[]>> blocks;
   private final Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges;
+  private final Supplier<Optional<RaftVoters>> raftVoters;
 
   /**
    * A service that serves no ranges.
@@ -52,8 +58,42 @@ public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
   public ConsensusService(
       Function<Cid, Optional<byte[]>> blocks,
       Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges) {
+    this(blocks, ranges, Optional::empty);
+  }
+
+  /**
+   * A service for a Raft peer: no blocks, and the peer's committed configuration.
+   *
+   * @param raftVoters the committed configuration (for example {@code
+   *     RaftConsensus::committedVoters})
+   */
+  public static ConsensusService raft(Supplier<Optional<RaftVoters>> raftVoters) {
+    return new ConsensusService(cid -> Optional.empty(), range -> Stream.empty(), raftVoters);
+  }
+
+  private ConsensusService(
+      Function<Cid, Optional<byte[]>> blocks,
+      Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges,
+      Supplier<Optional<RaftVoters>> raftVoters) {
     this.blocks = Objects.requireNonNull(blocks, "blocks");
     this.ranges = Objects.requireNonNull(ranges, "ranges");
+    this.raftVoters = Objects.requireNonNull(raftVoters, "raftVoters");
+  }
+
+  @Override
+  public void raftVoters(Empty request, StreamObserver<RaftVoterList> out) {
+    Optional<RaftVoters> voters = raftVoters.get();
+    if (voters.isEmpty()) {
+      out.onError(
+          Status.FAILED_PRECONDITION
+              .withDescription("this peer has no committed Raft configuration")
+              .asRuntimeException());
+      return;
+    }
+    RaftVoterList.Builder list = RaftVoterList.newBuilder().setIndex(voters.get().index());
+    voters.get().peers().forEach(p -> list.addPeers(ByteString.copyFrom(p.toBytes())));
+    out.onNext(list.build());
+    out.onCompleted();
   }
 
   @Override

@@ -272,6 +272,25 @@ class RaftClusterIT {
     await().atMost(RaftCluster.DEADLINE).until(() -> cids(second.consensus).contains(cid(3)));
   }
 
+  @Test
+  void committedVoters_afterRemovingAPeerThatWasDown_areNewerThanThatPeersAndLackIt() {
+    cluster = new RaftCluster(root, 3, c -> c);
+    cluster.startAll();
+    RaftCluster.Member leader = cluster.awaitLeader();
+    RaftCluster.Member gone = cluster.aFollower(leader);
+    cluster.stop(gone);
+
+    leader.consensus.removePeer(gone.id());
+    RaftConsensus back = cluster.start(gone, false);
+
+    // It never receives the entry that removed it: its own configuration still lists it.
+    RaftVoters stale = back.voters();
+    assertThat(stale.peers()).contains(gone.id());
+    RaftVoters current = leader.consensus.committedVoters().orElseThrow();
+    assertThat(current.peers()).doesNotContain(gone.id()).hasSize(2);
+    assertThat(current.index()).isGreaterThan(stale.index());
+  }
+
   private static List<PeerId> sorted(PeerId... ids) {
     return Stream.of(ids).sorted().toList();
   }
