@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -318,13 +319,8 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
       }
       pruneAlerts(now);
     }
+    logAlerts(raised);
     for (Alert a : raised) {
-      log.warn(
-          "{} metric alert: the {} metric of peer {} expired at {}",
-          logId,
-          a.metric().name(),
-          a.metric().peer(),
-          a.metric().expireInstant());
       for (AlertListener l : listeners) {
         try {
           l.onAlert(a);
@@ -333,6 +329,22 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
         }
       }
     }
+  }
+
+  /** One line per peer: a stopped peer's metrics all expire together. */
+  private void logAlerts(List<Alert> raised) {
+    Map<PeerId, List<String>> byPeer = new TreeMap<>();
+    for (Alert a : raised) {
+      byPeer.computeIfAbsent(a.metric().peer(), p -> new ArrayList<>()).add(a.metric().name());
+    }
+    byPeer.forEach(
+        (peer, names) ->
+            log.warn(
+                "{} metric alert: peer {} sent no fresh {} metric{}",
+                logId,
+                peer,
+                String.join(", ", names),
+                names.size() == 1 ? "" : "s"));
   }
 
   private void pruneAlerts(Instant now) {
