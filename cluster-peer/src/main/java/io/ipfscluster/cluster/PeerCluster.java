@@ -251,6 +251,10 @@ public final class PeerCluster implements Cluster {
     return idOf(peer);
   }
 
+  /**
+   * Removes {@code peer} from the consensus. With CRDT the removal is replicated: every peer, this
+   * one included, then hears of it and moves the peer's pins ({@link #peerRemoved}).
+   */
   @Override
   public void peerRemove(PeerId peer) {
     consensus.removePeer(peer);
@@ -373,6 +377,17 @@ public final class PeerCluster implements Cluster {
     Repinning r = repinning;
     if (r != null) {
       r.peerDown(peer);
+    }
+  }
+
+  /**
+   * {@code peer} was removed from the cluster ({@link #peerRemove}, here or on another peer): its
+   * pins move to other peers now, for good.
+   */
+  public void peerRemoved(PeerId peer) {
+    Repinning r = repinning;
+    if (r != null) {
+      r.peerRemoved(peer);
     }
   }
 

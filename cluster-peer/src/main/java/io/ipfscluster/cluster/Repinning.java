@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * with the pinset. A peer that comes back before its grace period ends moves nothing, and one that
  * comes back during the walk stops it: pins already moved stay where they went and nothing moves
  * twice.
+ *
+ * <p>A peer removed from the cluster ({@link #peerRemoved}) is handled as one that went down, at
+ * once and for good: no grace period, {@link #peerUp} does not stop it, and it runs even with
+ * {@code disable_repinning}, since the operator asked for the peer's pins to move (spec §8.3: the
+ * original's {@code PeerRemove} vacates the peer the same way).
  *
  * <p>Thread-safe. Work runs on virtual threads started by the timer; {@link #close()} stops it.
  */
@@ -66,6 +72,7 @@ public final class Repinning implements AutoCloseable {
   private final Settings settings;
   private final ScheduledExecutorService timer;
   private final Map<PeerId, Walk> walks = new ConcurrentHashMap<>();
+  private final Set<PeerId> removed = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Repinning(
@@ -87,7 +94,7 @@ public final class Repinning implements AutoCloseable {
    * the pins it is closest to. A peer already being handled is not handled twice.
    */
   void peerDown(PeerId peer) {
-    if (!settings.enabled() || closed || peer.equals(self)) {
+    if (!settings.enabled() || closed || peer.equals(self) || removed.contains(peer)) {
       return;
     }
     walks.computeIfAbsent(
@@ -104,8 +111,28 @@ public final class Repinning implements AutoCloseable {
         });
   }
 
+  /**
+   * {@code peer} was removed from the cluster: this peer re-pins, now, the pins it is closest to
+   * among those allocated to the removed peer.
+   */
+  void peerRemoved(PeerId peer) {
+    if (closed || peer.equals(self) || !removed.add(peer)) {
+      return;
+    }
+    Walk walk = new Walk(peer);
+    Walk before = walks.put(peer, walk);
+    if (before != null) {
+      before.cancel();
+    }
+    walk.schedule(Duration.ZERO);
+    log.info("{} peer {} was removed: its pins move now", logId, peer.shortString());
+  }
+
   /** {@code peer} is up again: its pins that have not moved yet stay. */
   void peerUp(PeerId peer) {
+    if (removed.contains(peer)) {
+      return;
+    }
     Walk walk = walks.remove(peer);
     if (walk != null) {
       walk.cancel();

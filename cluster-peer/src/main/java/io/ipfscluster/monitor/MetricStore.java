@@ -108,6 +108,12 @@ final class MetricStore {
     byName.forEach((name, peers) -> peers.values().forEach(w -> action.accept(name, w.latest())));
   }
 
+  /** Drops every window of {@code peer}, then empty names. */
+  void forget(PeerId peer) {
+    byName.values().forEach(peers -> peers.remove(peer));
+    byName.values().removeIf(Map::isEmpty);
+  }
+
   /** Drops the windows whose latest metric expired before {@code before}, then empty names. */
   int forgetExpiredBefore(Instant before) {
     int dropped = 0;

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -113,6 +115,7 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
   private final Map<Key, Integer> failedChecks = new HashMap<>(); // guarded by lock
   private final ArrayDeque<Alert> alerts = new ArrayDeque<>(); // guarded by lock, newest first
   private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+  private final Set<PeerId> ignored = ConcurrentHashMap.newKeySet();
   private volatile PubSub pubsub;
   private volatile Subscription subscription;
   private volatile ScheduledExecutorService loops;
@@ -204,6 +207,9 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
    */
   public void logMetric(Metric metric) {
     Objects.requireNonNull(metric.peer(), "metric.peer");
+    if (ignored.contains(metric.peer())) {
+      return;
+    }
     Instant now = clock.instant();
     Metric m = metric.withReceivedAt(now);
     boolean kept;
@@ -232,6 +238,18 @@ public final class PeerMonitor implements PeerMetrics, AutoCloseable {
           m.peer(),
           MAX_NAMES,
           MAX_PEERS_PER_NAME);
+    }
+  }
+
+  /**
+   * Forgets the metrics of {@code peer} and ignores those it sends from now on: it was removed from
+   * the cluster. It raises no alert either.
+   */
+  public void ignore(PeerId peer) {
+    ignored.add(peer);
+    synchronized (lock) {
+      store.forget(peer);
+      failedChecks.keySet().removeIf(k -> k.peer().equals(peer));
     }
   }
 

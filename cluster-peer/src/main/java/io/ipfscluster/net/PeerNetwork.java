@@ -20,11 +20,7 @@ import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
 import io.ipfscluster.net.tls.PeerTls;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link #startMdns}, peers on the local network are found by multicast DNS ({@link
  * MdnsDiscovery}) and joined; they become members only once they answer with the cluster secret.
+ *
+ * <p>{@link #block} puts a peer on the block-list: a peer removed from the cluster, or, in tests,
+ * the far side of a partition. See {@link BlockList}.
  *
  * <p>Thread-safe. {@link #close} stops mDNS, saves the peerstore file and is idempotent.
  */
@@ -119,6 +118,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final List<Multiaddr> announced;
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
   private final DiscoveredPeers discoveries;
+  private final BlockList blocked;
   private MdnsDiscovery mdns;
   private volatile boolean closed;
 
@@ -132,8 +132,10 @@ public final class PeerNetwork implements AutoCloseable {
       RpcGossipTransport gossipLinks,
       GossipRouter gossip,
       ScheduledExecutorService gossipTimer,
-      DiscoveredPeers discoveries) {
+      DiscoveredPeers discoveries,
+      BlockList blocked) {
     this.settings = settings;
+    this.blocked = blocked;
     this.discoveries = discoveries;
     this.self = self;
     this.logId = self.shortString();
@@ -144,7 +146,7 @@ public final class PeerNetwork implements AutoCloseable {
     this.gossipLinks = gossipLinks;
     this.gossip = gossip;
     this.gossipTimer = gossipTimer;
-    this.announced = announce(listenSocket(settings.listen()), server.port(), self);
+    this.announced = PeerSockets.announce(listenSocket(settings.listen()), server.port(), self);
   }
 
   /**
@@ -175,10 +177,14 @@ public final class PeerNetwork implements AutoCloseable {
     }
     PeerTls tls = PeerTls.create(identity, settings.secret());
     DiscoveredPeers discoveries = new DiscoveredPeers(self.shortString(), clock);
+    BlockList blocked = new BlockList();
     PeerChannels channels =
         new PeerChannels(
             tls,
-            peer -> sockets(peerstore, discoveries, settings.resolver(), peer),
+            peer ->
+                blocked.contains(peer)
+                    ? List.of()
+                    : PeerSockets.sockets(peerstore, discoveries, settings.resolver(), peer),
             settings.dialTimeout(),
             settings.connections(),
             settings.limits());
@@ -191,7 +197,13 @@ public final class PeerNetwork implements AutoCloseable {
     try {
       server =
           PeerRpcServer.start(
-              tls, listenSocket(settings.listen()), policy, trusted, settings.limits(), all);
+              tls,
+              listenSocket(settings.listen()),
+              policy,
+              trusted,
+              blocked::contains,
+              settings.limits(),
+              all);
     } catch (RuntimeException e) {
       channels.close();
       throw e;
@@ -217,7 +229,8 @@ public final class PeerNetwork implements AutoCloseable {
             gossipLinks,
             gossip,
             gossipTimer,
-            discoveries);
+            discoveries,
+            blocked);
     exchange.network = network;
     log.info("{} peer network listening on {}", network.logId, network.announced);
     return network;
@@ -244,100 +257,12 @@ public final class PeerNetwork implements AutoCloseable {
     return new InetSocketAddress(ip.get(), Integer.parseInt(port.get()));
   }
 
-  /** Whether {@code address} has a form this peer can dial, without resolving it. */
-  static boolean dialable(Multiaddr address) {
-    return address.has(Protocol.DNSADDR)
-        || (address.has(Protocol.TCP)
-            && (address.has(Protocol.IP4)
-                || address.has(Protocol.IP6)
-                || address.has(Protocol.DNS4)
-                || address.has(Protocol.DNS6)
-                || address.has(Protocol.DNS)));
-  }
-
   /**
-   * Where to dial {@code peer}: the addresses it was just heard at on the local network, if any,
-   * then its known addresses in order, DNS ones looked up. An address that does not resolve is
-   * skipped (logged at debug).
-   */
-  private static List<InetSocketAddress> sockets(
-      Peerstore peerstore, DiscoveredPeers discoveries, AddressResolver resolver, PeerId peer) {
-    List<InetSocketAddress> out = new ArrayList<>();
-    List<Multiaddr> addresses = new ArrayList<>(discoveries.addresses(peer));
-    addresses.addAll(peerstore.addresses(peer));
-    for (Multiaddr a : addresses) {
-      List<Multiaddr> resolved;
-      try {
-        resolved = resolver.resolve(a.withPeerId(peer));
-      } catch (RuntimeException e) {
-        log.debug("cannot resolve {}: {}", a, e.getMessage());
-        continue;
-      }
-      for (Multiaddr r : resolved) {
-        socket(r).filter(s -> !out.contains(s)).ifPresent(out::add);
-      }
-    }
-    return out;
-  }
-
-  /** The socket of {@code /ip4|ip6/<ip>/tcp/<port>}; empty for another form. */
-  static Optional<InetSocketAddress> socket(Multiaddr address) {
-    Optional<String> ip = address.valueOf(Protocol.IP4).or(() -> address.valueOf(Protocol.IP6));
-    Optional<String> port = address.valueOf(Protocol.TCP);
-    if (ip.isEmpty() || port.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          new InetSocketAddress(InetAddress.getByName(ip.get()), Integer.parseInt(port.get())));
-    } catch (UnknownHostException e) {
-      return Optional.empty(); // not reached: an IP literal needs no lookup
-    }
-  }
-
-  /**
-   * The addresses to announce for a server listening on {@code listen} (as configured; the bound
-   * socket of a wildcard may be IPv6 even for {@code 0.0.0.0}) at {@code port}: the address itself,
-   * or, for a wildcard, this host's addresses of that family (loopback last, since it reaches only
-   * this machine).
+   * The addresses to announce for a server listening on {@code listen} at {@code port}: see {@link
+   * PeerSockets#announce}.
    */
   public static List<Multiaddr> announce(InetSocketAddress listen, int port, PeerId self) {
-    List<InetAddress> hosts = new ArrayList<>();
-    if (listen.getAddress().isAnyLocalAddress()) {
-      hosts.addAll(localAddresses(listen.getAddress().getClass()));
-      hosts.sort((a, b) -> Boolean.compare(a.isLoopbackAddress(), b.isLoopbackAddress()));
-    } else {
-      hosts.add(listen.getAddress());
-    }
-    List<Multiaddr> out = new ArrayList<>();
-    for (InetAddress h : hosts) {
-      String family = h instanceof java.net.Inet6Address ? "ip6" : "ip4";
-      String ip = h.getHostAddress().replaceFirst("%.*$", "");
-      out.add(Multiaddr.parse("/" + family + "/" + ip + "/tcp/" + port + "/p2p/" + self));
-    }
-    return List.copyOf(out);
-  }
-
-  /**
-   * The addresses of this host's interfaces that are up, of the class given, link-local excluded.
-   */
-  private static List<InetAddress> localAddresses(Class<? extends InetAddress> family) {
-    List<InetAddress> out = new ArrayList<>();
-    try {
-      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-        if (nic.isUp()) {
-          nic.inetAddresses()
-              .filter(a -> family.isInstance(a) && !a.isLinkLocalAddress())
-              .forEach(out::add);
-        }
-      }
-    } catch (SocketException e) {
-      log.warn("cannot list the network interfaces: {}", e.toString());
-    }
-    if (out.isEmpty()) {
-      out.add(InetAddress.getLoopbackAddress());
-    }
-    return out;
+    return PeerSockets.announce(listen, port, self);
   }
 
   public PeerId self() {
@@ -370,9 +295,42 @@ public final class PeerNetwork implements AutoCloseable {
     return gossip;
   }
 
-  /** The channel to {@code peer}, for the remote components. */
+  /**
+   * The channel to {@code peer}, for the remote components.
+   *
+   * @throws ClusterException when the peer is blocked or no address of it is known
+   */
   public ManagedChannel channel(PeerId peer) {
+    blocked.check(peer);
     return channels.channel(peer);
+  }
+
+  /**
+   * Stops talking to {@code peer}: from now on its connections and calls are refused, it is not
+   * dialled, its addresses are neither learnt nor passed on, and what this peer had of it goes (its
+   * gossip link, channel and peerstore entry). Idempotent; this peer itself cannot be blocked.
+   */
+  public void block(PeerId peer) {
+    if (peer.equals(self) || !blocked.add(peer)) {
+      return;
+    }
+    lastContact.remove(peer);
+    peerstore.remove(peer);
+    gossipLinks.disconnect(peer);
+    channels.forget(peer);
+    log.info("{} blocked peer {}: no more traffic with it", logId, peer);
+  }
+
+  /** Takes {@code peer} off the block-list; it becomes reachable once its addresses are learnt. */
+  public void unblock(PeerId peer) {
+    if (blocked.remove(peer)) {
+      log.info("{} unblocked peer {}", logId, peer);
+    }
+  }
+
+  /** Whether {@code peer} is {@linkplain #block blocked}. */
+  public boolean blocks(PeerId peer) {
+    return blocked.contains(peer);
   }
 
   /**
@@ -394,7 +352,8 @@ public final class PeerNetwork implements AutoCloseable {
     if (peer.equals(self)) {
       throw new ClusterException(ClusterException.Kind.INVALID, "cannot join oneself: " + address);
     }
-    if (dialable(address)) {
+    blocked.check(peer);
+    if (PeerSockets.dialable(address)) {
       peerstore.add(address, Peerstore.CONFIGURED, Optional.empty());
     } else if (!peerstore.knows(peer)) {
       for (PeerId other : contacted()) {
@@ -477,14 +436,14 @@ public final class PeerNetwork implements AutoCloseable {
   public CompletableFuture<Boolean> discovered(PeerId peer, List<Multiaddr> addresses) {
     List<Multiaddr> usable =
         addresses.stream()
-            .filter(a -> a.peerId().equals(Optional.of(peer)) && dialable(a))
+            .filter(a -> a.peerId().equals(Optional.of(peer)) && PeerSockets.dialable(a))
             .map(Multiaddr::withoutPeerId)
             .limit(Peerstore.MAX_ADDRESSES_PER_PEER)
             .toList();
     if (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable)) {
       return CompletableFuture.completedFuture(true);
     }
-    if (closed || peer.equals(self) || usable.isEmpty()) {
+    if (closed || peer.equals(self) || usable.isEmpty() || blocked.contains(peer)) {
       return CompletableFuture.completedFuture(false);
     }
     return discoveries.join(peer, usable, p -> joinDiscovered(p, usable));
@@ -574,7 +533,9 @@ public final class PeerNetwork implements AutoCloseable {
   /** Records shared addresses, last first so that each peer's best address stays first. */
   private void learn(List<Multiaddr> addresses) {
     for (Multiaddr a : addresses.reversed()) {
-      if (a.peerId().isPresent() && dialable(a)) {
+      if (a.peerId().isPresent()
+          && PeerSockets.dialable(a)
+          && !blocked.contains(a.peerId().get())) {
         peerstore.add(a, Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
       }
     }

@@ -270,6 +270,7 @@ public final class ClusterPeer implements AutoCloseable {
       ClusterPeer peer =
           new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus, mon);
       peer.startRaftMembership(configDir, loops);
+      peer.startCrdtMembership();
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -422,6 +423,16 @@ public final class ClusterPeer implements AutoCloseable {
   }
 
   /**
+   * For a CRDT peer: acts on peers removed from the cluster (blocks them, moves their pins), and
+   * shuts this peer down when it is the one removed ({@link CrdtMembership}).
+   */
+  private void startCrdtMembership() {
+    if (consensus instanceof CrdtConsensus crdt) {
+      CrdtMembership.watch(crdt, network, monitor, cluster, this::close);
+    }
+  }
+
+  /**
    * Starts the embedded IPFS node of {@code ipfs_connector.embedded}, listening where the connector
    * expects a node ({@code ipfs_connector.ipfshttp.node_multiaddress}), fetching the blocks it
    * lacks from {@code source}.
@@ -520,7 +531,7 @@ public final class ClusterPeer implements AutoCloseable {
 
   /**
    * Waits until the peer has stopped: closed by {@link #close}, or by itself after it was removed
-   * from a Raft cluster.
+   * from the cluster.
    */
   public void awaitStopped() throws InterruptedException {
     stopped.await();

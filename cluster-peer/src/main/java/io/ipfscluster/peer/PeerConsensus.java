@@ -45,6 +45,8 @@ final class PeerConsensus {
   /**
    * The consensus of {@code config}: hooks reach the tracker, and the CRDT peerset the monitor,
    * once they are set; CRDT commits are announced through {@code announcer} once sync starts.
+   *
+   * @throws ClusterException FAILED for a CRDT peer that was removed from the cluster
    */
   static Consensus open(
       ServiceConfig config,
@@ -68,18 +70,37 @@ final class PeerConsensus {
           "consensus." + config.consensus().key() + " is not supported; use crdt or raft");
     }
     // The tracker is built after the consensus (it reads its pinset); hooks reach it once set.
-    return CrdtConsensus.builder(datastore, identity, crdt)
-        .announcer(a -> announcer.get().announce(a))
-        .peerset(
-            () -> {
-              // As the original: the peers with a valid peerset_metric (ping) metric.
-              PeerMonitor m = monitor.get();
-              return m == null ? List.of() : m.peersWith(crdt.peersetMetric());
-            })
-        .hooks(
-            guarded(pin -> tracker.get().track(pin), "track", logId),
-            guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
-        .build();
+    CrdtConsensus consensus =
+        CrdtConsensus.builder(datastore, identity, crdt)
+            .announcer(a -> announcer.get().announce(a))
+            .peerset(
+                () -> {
+                  // As the original: the peers with a valid peerset_metric (ping) metric.
+                  PeerMonitor m = monitor.get();
+                  return m == null ? List.of() : m.peersWith(crdt.peersetMetric());
+                })
+            .knownPeers(
+                peer -> {
+                  // A peer that is down can be removed: any peer the monitor or network knows.
+                  PeerMonitor m = monitor.get();
+                  PeerNetwork n = network.get();
+                  return (m != null && m.latestForPeer(crdt.peersetMetric(), peer).isPresent())
+                      || (n != null && n.peers().contains(peer));
+                })
+            .hooks(
+                guarded(pin -> tracker.get().track(pin), "track", logId),
+                guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
+            .build();
+    if (consensus.isRemoved(identity.peerId())) {
+      consensus.close();
+      throw new ClusterException(
+          ClusterException.Kind.FAILED,
+          "this peer ("
+              + identity.peerId()
+              + ") was removed from the cluster and cannot rejoin it: start a new peer, with a"
+              + " new identity, to join again");
+    }
+    return consensus;
   }
 
   /**

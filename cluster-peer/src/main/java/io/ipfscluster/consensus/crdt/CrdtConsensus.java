@@ -12,6 +12,7 @@ import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.PinCodec;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +21,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -52,16 +55,31 @@ import org.slf4j.LoggerFactory;
  * <p><b>Trust.</b> Blocks are accepted from trusted authors only: this peer, the peers of {@code
  * trusted_peers} and of {@link #trust}, or everyone when {@code "*"} is listed.
  *
+ * <p><b>Removal.</b> {@link #removePeer} (design §10) writes a {@link RemovalRecord} into the
+ * pinset's blocks, so every replica learns it, also one that was offline then, and so does the
+ * removed peer itself. From then on the removed peer is not trusted, whatever {@code trusted_peers}
+ * says ({@link #isTrustedPeer}: its head announcements are dropped and its RPC calls to trusted
+ * methods refused), is not in {@link #peers}, and the listeners of {@link #onPeerRemoved} hear of
+ * it (the peer moves its pins, blocks it on the network, or shuts down when it is the one removed).
+ * See the note in the class body on the blocks it wrote.
+ *
  * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
  */
 public final class CrdtConsensus implements Consensus {
+  /*
+   * Blocks of a removed peer. Trust in a block's author ignores removals: the blocks a peer wrote
+   * before its removal are ancestors of everything written since, so a replica that refused them
+   * (a peer joining later, or one that was offline) could never merge the blocks of anyone else,
+   * and would never converge. What removal cuts is the removed peer's voice: its announcements
+   * (the topic validator asks isTrustedPeer), its calls, and, once each peer has blocked it, every
+   * connection. A block it writes after its removal may still arrive through a peer that has not
+   * heard of the removal yet and merged it; every replica then accepts it alike, so they converge,
+   * and the removed peer, learning of the record, stops writing.
+   */
   private static final Logger log = LoggerFactory.getLogger(CrdtConsensus.class);
 
   /** The original's error of {@link #leader()}. */
   static final String NO_LEADER = "crdt consensus component does not provide a leader";
-
-  /** The original's error of {@link #removePeer}. */
-  static final String CANNOT_REMOVE_PEERS = "crdt consensus component cannot remove peers";
 
   /**
    * The largest encoded pin accepted: half a block, leaving the rest of the block for its parents
@@ -74,6 +92,10 @@ public final class CrdtConsensus implements Consensus {
   private final String logId;
   private final boolean trustAll;
   private final Set<PeerId> trusted = ConcurrentHashMap.newKeySet();
+  private final Set<PeerId> removed = ConcurrentHashMap.newKeySet();
+  private final List<Consumer<PeerId>> removalListeners = new CopyOnWriteArrayList<>();
+  private final Predicate<PeerId> known;
+  private final InstantSource clock;
   private final Consumer<Pin> onPut;
   private final Consumer<Cid> onDelete;
   private final HeadAnnouncer announcer;
@@ -95,6 +117,9 @@ public final class CrdtConsensus implements Consensus {
     this.onDelete = b.onDelete;
     this.announcer = b.announcer;
     this.others = b.others;
+    this.known = b.known;
+    this.clock = b.clock;
+    this.removed.addAll(replica.removedPeers());
     Scheduler scheduler = b.scheduler;
     if (scheduler == null && b.config.batching().enabled()) {
       ownTimer =
@@ -143,6 +168,8 @@ public final class CrdtConsensus implements Consensus {
     private Consumer<Cid> onDelete = cid -> {};
     private HeadAnnouncer announcer = HeadAnnouncer.NONE;
     private Supplier<List<PeerId>> others = List::of;
+    private Predicate<PeerId> known = peer -> false;
+    private InstantSource clock = InstantSource.system();
     private ThreadFactory threads;
     private Scheduler scheduler;
 
@@ -179,6 +206,22 @@ public final class CrdtConsensus implements Consensus {
       return this;
     }
 
+    /**
+     * Which peers {@link #removePeer} may remove besides those of the peerset and the trusted ones
+     * (default: none): usually the peers the peer monitor or the peer network ever heard of, so
+     * that a peer that is down can be removed.
+     */
+    public Builder knownPeers(Predicate<PeerId> known) {
+      this.known = Objects.requireNonNull(known, "known");
+      return this;
+    }
+
+    /** The clock that dates removal records (default: the system's). */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     /** Makes the committing thread (default: a daemon platform thread). */
     public Builder threads(ThreadFactory threads) {
       this.threads = Objects.requireNonNull(threads, "threads");
@@ -205,11 +248,13 @@ public final class CrdtConsensus implements Consensus {
   /**
    * {@inheritDoc}
    *
-   * @throws ClusterException INVALID if the encoded pin exceeds {@link #MAX_PIN_BYTES}; FAILED if
-   *     the queue is full, the consensus is closing or the datastore failed
+   * @throws ClusterException INVALID if the encoded pin exceeds {@link #MAX_PIN_BYTES} or its CID
+   *     is reserved for removal records; FAILED if the queue is full, the consensus is closing or
+   *     the datastore failed
    */
   @Override
   public void logPin(Pin pin) {
+    refuseRecordKey(pin.cid());
     byte[] value = PinCodec.encode(pin);
     if (value.length > MAX_PIN_BYTES) {
       throw new ClusterException(
@@ -232,7 +277,16 @@ public final class CrdtConsensus implements Consensus {
    */
   @Override
   public void logUnpin(Pin pin) {
+    refuseRecordKey(pin.cid());
     await(committer.submit(pin.cid(), null));
+  }
+
+  private static void refuseRecordKey(Cid cid) {
+    if (RemovalRecord.isRecord(cid)) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          cid + " is reserved for the cluster's records of removed peers and cannot be pinned");
+    }
   }
 
   private static void await(CompletableFuture<Void> done) {
@@ -274,6 +328,12 @@ public final class CrdtConsensus implements Consensus {
 
   private void notifyHooks(CrdtReplica.Result result) {
     for (Merge.Change change : result.changes()) {
+      if (RemovalRecord.isRecord(change.key())) {
+        if (change.value() != null) {
+          removed(RemovalRecord.peerOf(change.key()));
+        }
+        continue; // a removal is permanent: a record cannot be deleted by any write of ours
+      }
       try {
         if (change.value() == null) {
           onDelete.accept(change.key());
@@ -284,6 +344,24 @@ public final class CrdtConsensus implements Consensus {
         }
       } catch (RuntimeException e) {
         log.error("{} pinset hook failed for {}", logId, change.key(), e);
+      }
+    }
+  }
+
+  private void removed(PeerId peer) {
+    if (!removed.add(peer)) {
+      return;
+    }
+    log.warn(
+        "{} peer {} has been removed from the cluster{}",
+        logId,
+        peer,
+        peer.equals(self) ? ": this peer stops acting on the pinset" : "");
+    for (Consumer<PeerId> l : removalListeners) {
+      try {
+        l.accept(peer);
+      } catch (RuntimeException e) {
+        log.error("{} a peer removal listener failed for {}", logId, peer, e);
       }
     }
   }
@@ -312,7 +390,7 @@ public final class CrdtConsensus implements Consensus {
    */
   public int sync(HeadAnnouncement announcement, BlockFetcher fetcher) {
     checkOpen();
-    return new DagSync(replica, this::isTrustedPeer, this::mergeVerified, logId)
+    return new DagSync(replica, this::mayAuthor, this::mergeVerified, logId)
         .run(announcement, fetcher);
   }
 
@@ -342,7 +420,7 @@ public final class CrdtConsensus implements Consensus {
 
   private boolean receive(DeltaBlock block) {
     PeerId author = block.delta().author();
-    if (!isTrustedPeer(author)) {
+    if (!mayAuthor(author)) {
       throw new InvalidBlockException(
           "CRDT block " + block.cid() + " is signed by " + author + ", which is not trusted");
     }
@@ -392,14 +470,50 @@ public final class CrdtConsensus implements Consensus {
   public void addPeer(PeerId peer) {}
 
   /**
-   * Fails as in the original. Design §10 lets CRDT peers be removed (distrusted, their allocations
-   * moved); issue 6 implements it here, on top of {@link #distrust}.
+   * Removes {@code peer} from the cluster (design §10, where the original cannot): commits its
+   * {@link RemovalRecord}, which every peer merges; see the class comment. Removing a peer already
+   * removed changes nothing.
    *
-   * @throws ClusterException FAILED, always
+   * @throws ClusterException INVALID for this peer itself (remove it from another peer); NOT_FOUND
+   *     for a peer that is neither in the peerset, nor trusted, nor {@linkplain Builder#knownPeers
+   *     known}; FAILED if the record cannot be committed
    */
   @Override
   public void removePeer(PeerId peer) {
-    throw new ClusterException(ClusterException.Kind.FAILED, CANNOT_REMOVE_PEERS);
+    if (peer.equals(self)) {
+      throw new ClusterException(
+          ClusterException.Kind.INVALID,
+          "a CRDT peer cannot remove itself: remove " + peer + " from another peer of the cluster");
+    }
+    if (removed.contains(peer)) {
+      return;
+    }
+    if (!others.get().contains(peer) && !trusted.contains(peer) && !known.test(peer)) {
+      throw new ClusterException(
+          ClusterException.Kind.NOT_FOUND, "peer " + peer + " is not a peer of this cluster");
+    }
+    Pin record = RemovalRecord.of(peer, clock.instant());
+    await(committer.submit(record.cid(), PinCodec.encode(record)));
+    log.info("{} removed peer {} from the cluster", logId, peer);
+  }
+
+  /** Whether {@code peer} was removed from the cluster ({@link #removePeer}, here or elsewhere). */
+  public boolean isRemoved(PeerId peer) {
+    return removed.contains(peer);
+  }
+
+  /** The peers removed from the cluster. */
+  public Set<PeerId> removedPeers() {
+    return Set.copyOf(removed);
+  }
+
+  /**
+   * Calls {@code listener} with every peer removed from now on, once per peer, this one included,
+   * when a commit or a merge brings its record. It runs on the committing thread: it must not block
+   * nor write to the consensus.
+   */
+  public void onPeerRemoved(Consumer<PeerId> listener) {
+    removalListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
@@ -426,13 +540,18 @@ public final class CrdtConsensus implements Consensus {
   public List<PeerId> peers() {
     List<PeerId> out = new ArrayList<>();
     out.add(self);
-    others.get().stream().filter(p -> !p.equals(self)).forEach(out::add);
+    others.get().stream().filter(p -> !p.equals(self) && !removed.contains(p)).forEach(out::add);
     return out;
   }
 
   @Override
   public boolean isTrustedPeer(PeerId peer) {
-    return trustAll || self.equals(peer) || trusted.contains(peer);
+    return !removed.contains(peer) && mayAuthor(peer);
+  }
+
+  /** Whether blocks written by {@code author} are accepted: trust, removals aside (see above). */
+  private boolean mayAuthor(PeerId author) {
+    return trustAll || self.equals(author) || trusted.contains(author);
   }
 
   @Override

@@ -198,6 +198,11 @@ final class CrdtReplica {
       Merge merge = new Merge(store, next);
       merge.overlay.put(next.meta(ReplicaKeys.META_INCARNATION), incarnation);
       BlockBuilder builder = new BlockBuilder(identity, incarnation, 1, List.of());
+      // Removals are no pins: an import keeps them, so that a removed peer stays removed.
+      for (PeerId removed : removedPeers(old)) {
+        Cid key = RemovalRecord.key(removed);
+        builder.add(key, store.get(old.winner(key)), List.of());
+      }
       while (pins.hasNext()) {
         Pin pin = pins.next();
         read++;
@@ -336,6 +341,22 @@ final class CrdtReplica {
     return new VersionVector(entries);
   }
 
+  /** The peers removed from the cluster: those with a {@link RemovalRecord} among the winners. */
+  List<PeerId> removedPeers() {
+    return removedPeers(keys);
+  }
+
+  private List<PeerId> removedPeers(ReplicaKeys k) {
+    byte[] prefix = k.winnersPrefix();
+    List<PeerId> out = new ArrayList<>();
+    try (Cursor c = store.iterate(ReplicaKeys.concat(prefix, RemovalRecord.keyPrefix()))) {
+      while (c.next()) {
+        out.add(RemovalRecord.peerOf(Cid.fromBytes(ReplicaKeys.suffix(c.key(), prefix))));
+      }
+    }
+    return out;
+  }
+
   /** The number of pins, from the counter kept with every merge. */
   long size() {
     byte[] n = store.get(keys.meta(ReplicaKeys.META_PINS));
@@ -413,13 +434,16 @@ final class CrdtReplica {
   private final class WinnerView implements PinsetView {
     @Override
     public Optional<Pin> get(Cid cid) {
+      if (RemovalRecord.isRecord(cid)) {
+        return Optional.empty();
+      }
       byte[] value = store.get(keys.winner(cid));
       return value == null ? Optional.empty() : Optional.of(PinCodec.decode(cid, value));
     }
 
     @Override
     public boolean has(Cid cid) {
-      return store.has(keys.winner(cid));
+      return !RemovalRecord.isRecord(cid) && store.has(keys.winner(cid));
     }
 
     @Override

@@ -215,7 +215,7 @@ final class Merge {
       if (old != null) {
         overlay.delete(keys.winner(key));
         stateDigest.remove(stateElement(key, old));
-        pins--;
+        pins -= RemovalRecord.isRecord(key) ? 0 : 1;
         changed.add(key);
       }
       return;
@@ -229,7 +229,7 @@ final class Merge {
   private void setWinner(Cid key, byte[] old, byte[] value) {
     overlay.put(keys.winner(key), value);
     if (old == null) {
-      pins++;
+      pins += RemovalRecord.isRecord(key) ? 0 : 1;
       stateDigest.add(stateElement(key, value));
     } else if (!Arrays.equals(old, value)) {
       stateDigest.remove(stateElement(key, old));

@@ -45,6 +45,9 @@ final class WinnerStream implements Iterator<Pin> {
     while (next == null && cursor.next()) {
       byte[] key = cursor.key();
       Cid cid = Cid.fromBytes(Arrays.copyOfRange(key, prefixLength, key.length));
+      if (RemovalRecord.isRecord(cid)) {
+        continue; // not a pin
+      }
       Pin pin = PinCodec.decode(cid, cursor.value());
       if (pin.type().matches(typeMask)) {
         next = pin;

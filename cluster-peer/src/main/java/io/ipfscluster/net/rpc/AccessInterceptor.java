@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes the caller's peer ID from the TLS session of the call and lets the call through only when
  * the {@link RpcPolicy} allows that peer; otherwise closes it with {@code PERMISSION_DENIED} and
- * the original's message. Puts the caller into the call's {@link Context} ({@link
- * PeerRpcServer#caller()}). Thread-safe.
+ * the original's message; refuses every call of a peer the network blocked. Puts the caller into
+ * the call's {@link Context} ({@link PeerRpcServer#caller()}). Thread-safe.
  */
 final class AccessInterceptor implements ServerInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(AccessInterceptor.class);
@@ -28,8 +28,11 @@ final class AccessInterceptor implements ServerInterceptor {
   private final String logId;
   private final RpcPolicy policy;
   private final Predicate<PeerId> trusted;
+  private final Predicate<PeerId> refused;
 
-  AccessInterceptor(PeerId self, RpcPolicy policy, Predicate<PeerId> trusted) {
+  AccessInterceptor(
+      PeerId self, RpcPolicy policy, Predicate<PeerId> trusted, Predicate<PeerId> refused) {
+    this.refused = refused;
     this.self = self;
     this.logId = self.toString().substring(Math.max(0, self.toString().length() - 6));
     this.policy = policy;
@@ -46,6 +49,13 @@ final class AccessInterceptor implements ServerInterceptor {
       // The transport never admits a connection without a verified certificate; this guards
       // against a server built without it.
       call.close(Status.UNAUTHENTICATED.withDescription("no authenticated peer"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    if (refused.test(caller.get())) {
+      // A blocked peer's connection opened before it was blocked: refuse every call on it.
+      call.close(
+          Status.PERMISSION_DENIED.withDescription("peer " + caller.get() + " is blocked"),
+          new Metadata());
       return new ServerCall.Listener<>() {};
     }
     if (!allowed(method, caller.get())) {

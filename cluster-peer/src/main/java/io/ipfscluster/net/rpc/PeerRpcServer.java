@@ -76,11 +76,28 @@ public final class PeerRpcServer implements AutoCloseable {
       Predicate<PeerId> trusted,
       RpcLimits limits,
       List<BindableService> services) {
+    return start(tls, listen, policy, trusted, peer -> false, limits, services);
+  }
+
+  /**
+   * As {@link #start(PeerTls, InetSocketAddress, RpcPolicy, Predicate, RpcLimits, List)}, refusing
+   * the connections and calls of the peers {@code refused} names (asked at each handshake and
+   * call): the peer network's block-list.
+   */
+  public static PeerRpcServer start(
+      PeerTls tls,
+      InetSocketAddress listen,
+      RpcPolicy policy,
+      Predicate<PeerId> trusted,
+      Predicate<PeerId> refused,
+      RpcLimits limits,
+      List<BindableService> services) {
     Objects.requireNonNull(trusted, "trusted");
+    Objects.requireNonNull(refused, "refused");
     List<ServerServiceDefinition> definitions =
         services.stream().map(BindableService::bindService).toList();
     policy.requireCovers(definitions);
-    AccessInterceptor access = new AccessInterceptor(tls.peerId(), policy, trusted);
+    AccessInterceptor access = new AccessInterceptor(tls.peerId(), policy, trusted, refused);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     InboundConnections inbound =
         new InboundConnections(limits.inboundConnections(), tls.logId(), System::nanoTime);
@@ -99,7 +116,7 @@ public final class PeerRpcServer implements AutoCloseable {
             .channelFactory(inbound::serverChannel)
             .bossEventLoopGroup(acceptor)
             .workerEventLoopGroup(workers)
-            .sslContext(tls.serverContext())
+            .sslContext(tls.serverContext(refused))
             .executor(executor)
             .maxInboundMessageSize(limits.maxInboundMessageBytes())
             .maxInboundMetadataSize(limits.maxInboundMetadataBytes())

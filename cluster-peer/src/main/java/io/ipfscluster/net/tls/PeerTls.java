@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -105,11 +106,20 @@ public final class PeerTls {
 
   /** The context of the accepting side: any peer admitted by the secret may connect. */
   public SslContext serverContext() {
+    return serverContext(peer -> false);
+  }
+
+  /**
+   * The context of the accepting side: any peer admitted by the secret may connect, unless {@code
+   * refused} (asked at each handshake) says otherwise.
+   */
+  public SslContext serverContext(Predicate<PeerId> refused) {
+    Objects.requireNonNull(refused, "refused");
     try {
       return GrpcSslContexts.configure(SslContextBuilder.forServer(keys), SslProvider.JDK)
           .protocols("TLSv1.3")
           .clientAuth(ClientAuth.REQUIRE)
-          .trustManager(new PeerTrustManager(logId(), authority, null, clock))
+          .trustManager(new PeerTrustManager(logId(), authority, null, clock, refused))
           .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot build the peer network's server TLS context", e);
@@ -123,7 +133,7 @@ public final class PeerTls {
       return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
           .protocols("TLSv1.3")
           .keyManager(keys)
-          .trustManager(new PeerTrustManager(logId(), authority, remote, clock))
+          .trustManager(new PeerTrustManager(logId(), authority, remote, clock, peer -> false))
           .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot build the TLS context to dial " + remote, e);
@@ -144,7 +154,7 @@ public final class PeerTls {
    * needs more (Raft: group membership) checks the {@linkplain #peerIdOf peer ID} after it.
    */
   public X509ExtendedTrustManager trustManager() {
-    return new PeerTrustManager(logId(), authority, null, clock);
+    return new PeerTrustManager(logId(), authority, null, clock, peer -> false);
   }
 
   /**

@@ -5,15 +5,17 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.InstantSource;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts a remote peer's certificate when the {@link SecretAuthority} signed it and, on the
- * dialling side, when its key is the one of the peer dialled. No host name is checked: peers are
- * named by their keys, not by DNS. Immutable and thread-safe.
+ * Accepts a remote peer's certificate when the {@link SecretAuthority} signed it, its peer is not
+ * refused (blocked by the peer network), and, on the dialling side, when its key is the one of the
+ * peer dialled. No host name is checked: peers are named by their keys, not by DNS. Immutable and
+ * thread-safe.
  *
  * <p>It extends {@link X509ExtendedTrustManager} on purpose: the JDK wraps a plain {@code
  * X509TrustManager} in one that adds host name checks.
@@ -25,15 +27,23 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
   private final SecretAuthority authority;
   private final PeerId expected;
   private final InstantSource clock;
+  private final Predicate<PeerId> refused;
 
   /**
    * @param expected the peer dialled, or null on the accepting side (any admitted peer)
+   * @param refused the peers whose connections fail even with a valid certificate
    */
-  PeerTrustManager(String logId, SecretAuthority authority, PeerId expected, InstantSource clock) {
+  PeerTrustManager(
+      String logId,
+      SecretAuthority authority,
+      PeerId expected,
+      InstantSource clock,
+      Predicate<PeerId> refused) {
     this.logId = logId;
     this.authority = authority;
     this.expected = expected;
     this.clock = clock;
+    this.refused = refused;
   }
 
   private void check(X509Certificate[] chain, boolean outgoing) throws CertificateException {
@@ -44,6 +54,9 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
       PeerId remote = PeerCertificates.verify(chain[0], authority, clock.instant());
       if (expected != null && !expected.equals(remote)) {
         throw new CertificateException("dialled " + expected + " but the remote peer is " + remote);
+      }
+      if (refused.test(remote)) {
+        throw new CertificateException("peer " + remote + " is blocked");
       }
     } catch (CertificateException e) {
       LOG.info(
