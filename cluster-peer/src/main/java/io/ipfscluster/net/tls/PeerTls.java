@@ -133,7 +133,7 @@ public final class PeerTls {
       return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
           .protocols("TLSv1.3")
           .keyManager(keys)
-          .trustManager(new PeerTrustManager(logId(), authority, remote, clock, peer -> false))
+          .trustManager(new PeerTrustManager(logId(), authority, remote, clock))
           .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot build the TLS context to dial " + remote, e);
@@ -154,7 +154,7 @@ public final class PeerTls {
    * needs more (Raft: group membership) checks the {@linkplain #peerIdOf peer ID} after it.
    */
   public X509ExtendedTrustManager trustManager() {
-    return new PeerTrustManager(logId(), authority, null, clock, peer -> false);
+    return new PeerTrustManager(logId(), authority, null, clock);
   }
 
   /**

@@ -31,6 +31,13 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
 
   /**
    * @param expected the peer dialled, or null on the accepting side (any admitted peer)
+   */
+  PeerTrustManager(String logId, SecretAuthority authority, PeerId expected, InstantSource clock) {
+    this(logId, authority, expected, clock, peer -> false);
+  }
+
+  /**
+   * @param expected the peer dialled, or null on the accepting side (any admitted peer)
    * @param refused the peers whose connections fail even with a valid certificate
    */
   PeerTrustManager(
