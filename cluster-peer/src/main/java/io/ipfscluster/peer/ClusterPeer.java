@@ -10,6 +10,7 @@ import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.components.Consensus;
 import io.ipfscluster.components.IpfsConnector;
 import io.ipfscluster.config.ClusterConfig;
+import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.config.DiskInformerConfig;
 import io.ipfscluster.config.EmbeddedIpfsConfig;
 import io.ipfscluster.config.IpfsHttpConfig;
@@ -270,7 +271,7 @@ public final class ClusterPeer implements AutoCloseable {
       ClusterPeer peer =
           new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus, mon);
       peer.startRaftMembership(configDir, loops);
-      peer.startCrdtMembership();
+      peer.startCrdtMembership(loops);
       log.info(
           "{} peer {} ({}) started: {} consensus, IPFS at {}, datastore {}",
           logId,
@@ -423,12 +424,20 @@ public final class ClusterPeer implements AutoCloseable {
   }
 
   /**
-   * For a CRDT peer: acts on peers removed from the cluster (blocks them, moves their pins), and
-   * shuts this peer down when it is the one removed ({@link CrdtMembership}).
+   * For a CRDT peer: acts on peers removed from the cluster (moves their pins, blocks them after
+   * two {@code rebroadcast_interval}s, time for them to hear of it), and shuts this peer down when
+   * it is the one removed ({@link CrdtMembership}).
    */
-  private void startCrdtMembership() {
-    if (consensus instanceof CrdtConsensus crdt) {
-      CrdtMembership.watch(crdt, network, monitor, cluster, this::close);
+  private void startCrdtMembership(ScheduledExecutorService loops) {
+    if (consensus instanceof CrdtConsensus crdt && config.consensus() instanceof CrdtConfig c) {
+      CrdtMembership.watch(
+          crdt,
+          network,
+          monitor,
+          cluster,
+          this::close,
+          loops,
+          c.rebroadcastInterval().multipliedBy(2));
     }
   }
 
