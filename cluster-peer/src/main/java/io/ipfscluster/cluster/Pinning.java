@@ -180,6 +180,15 @@ final class Pinning {
    * @throws ClusterException in follower mode, or when there are too few peers to reach the minimum
    */
   Optional<Pin> repinAway(Pin pin, PeerId failed) {
+    return repinAway(pin, failed, false);
+  }
+
+  /**
+   * As {@link #repinAway(Pin, PeerId)}; when {@code removed}, {@code failed} was removed from the
+   * cluster and leaves the allocations in any case, replaced only if the others fall below the
+   * minimum.
+   */
+  Optional<Pin> repinAway(Pin pin, PeerId failed, boolean removed) {
     checkWritable();
     if (!pin.allocations().contains(failed)) {
       return Optional.empty();
@@ -192,8 +201,12 @@ final class Pinning {
     if (rmin < 0) {
       return Optional.empty(); // pinned everywhere: nothing to move
     }
+    List<PeerId> current =
+        removed
+            ? pin.allocations().stream().filter(p -> !p.equals(failed)).toList()
+            : pin.allocations();
     List<PeerId> next =
-        allocation.allocate(pin.cid(), rmin, rmax, pin.allocations(), List.of(), Set.of(failed));
+        allocation.allocate(pin.cid(), rmin, rmax, current, List.of(), Set.of(failed));
     if (next.equals(pin.allocations())) {
       return Optional.empty();
     }

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * twice.
  *
  * <p>A peer removed from the cluster ({@link #peerRemoved}) is handled as one that went down, at
- * once and for good: no grace period, {@link #peerUp} does not stop it, and it runs even with
- * {@code disable_repinning}, since the operator asked for the peer's pins to move (spec §8.3: the
- * original's {@code PeerRemove} vacates the peer the same way).
+ * once and for good: no grace period, {@link #peerUp} does not stop it, it runs even with {@code
+ * disable_repinning}, since the operator asked for the peer's pins to move (spec §8.3: the
+ * original's {@code PeerRemove} vacates the peer the same way), and the removed peer leaves the
+ * allocations of every pin, even of one whose other allocations still reach its minimum.
  *
  * <p>Thread-safe. Work runs on virtual threads started by the timer; {@link #close()} stops it.
  */
@@ -100,7 +101,7 @@ public final class Repinning implements AutoCloseable {
     walks.computeIfAbsent(
         peer,
         p -> {
-          Walk walk = new Walk(p);
+          Walk walk = new Walk(p, false);
           walk.schedule(settings.grace());
           log.info(
               "{} peer {} is down: its pins move in {} unless it comes back",
@@ -119,7 +120,7 @@ public final class Repinning implements AutoCloseable {
     if (closed || peer.equals(self) || !removed.add(peer)) {
       return;
     }
-    Walk walk = new Walk(peer);
+    Walk walk = new Walk(peer, true);
     Walk before = walks.put(peer, walk);
     if (before != null) {
       before.cancel();
@@ -155,14 +156,16 @@ public final class Repinning implements AutoCloseable {
   /** One down peer's pins, walked a page per tick. */
   private final class Walk {
     private final PeerId failed;
+    private final boolean removal;
     private volatile boolean cancelled;
     private volatile ScheduledFuture<?> next;
     private Cid after; // the last CID examined; touched by one tick at a time
     private long moved;
     private long failures;
 
-    Walk(PeerId failed) {
+    Walk(PeerId failed, boolean removal) {
       this.failed = failed;
+      this.removal = removal;
     }
 
     void schedule(Duration delay) {
@@ -207,7 +210,7 @@ public final class Repinning implements AutoCloseable {
           continue;
         }
         try {
-          if (pinning.repinAway(pin, failed).isPresent()) {
+          if (pinning.repinAway(pin, failed, removal).isPresent()) {
             moved++;
           }
         } catch (ClusterException e) {

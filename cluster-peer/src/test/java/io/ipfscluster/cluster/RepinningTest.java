@@ -127,6 +127,43 @@ class RepinningTest {
   }
 
   @Test
+  void peerRemoved_withoutGraceAndDespitePeerUp_dropsThePeerFromEveryPin() {
+    List<Cid> atMinimum = pins(20, 2, 3, List.of(A, B, FAILED));
+    List<Cid> belowMinimum = pins(20, 2, 2, List.of(A, FAILED));
+    consensus.setPeers(List.of(A, B));
+    Repinning a = repinning(A, Duration.ofHours(1), 1000);
+    Repinning b = repinning(B, Duration.ofHours(1), 1000);
+
+    a.peerRemoved(FAILED);
+    b.peerRemoved(FAILED);
+    a.peerUp(FAILED);
+    b.peerUp(FAILED);
+    awaitDone(a, b);
+
+    for (Cid cid : atMinimum) {
+      assertThat(consensus.state.get(cid).orElseThrow().allocations()).containsExactly(A, B);
+    }
+    for (Cid cid : belowMinimum) {
+      assertThat(consensus.state.get(cid).orElseThrow().allocations()).containsExactly(A, B);
+    }
+  }
+
+  @Test
+  void peerDown_ofARemovedPeer_isIgnored() {
+    pins(5, 2, 2, List.of(A, FAILED));
+    consensus.setPeers(List.of(A));
+    Repinning a = repinning(A, Duration.ZERO, 1000);
+    a.peerRemoved(FAILED);
+    awaitDone(a);
+    int logged = consensus.logged.size();
+
+    a.peerDown(FAILED);
+
+    assertThat(a.handling(FAILED)).isFalse();
+    assertThat(consensus.logged).hasSize(logged);
+  }
+
+  @Test
   void peerDown_morePinsThanTheRate_walksThePinsetInPages() {
     List<Cid> cids = pins(25, 1, 1, List.of(FAILED));
     pins(30, 2, 2, List.of(B, C)); // interleaved pins of other peers are skipped

@@ -98,6 +98,22 @@ class PeerMonitorTest {
   }
 
   @Test
+  void ignore_aPeer_forgetsItsMetrics_dropsNewOnes_andRaisesNoAlert() {
+    monitor.logMetric(metric("ping", A, ""));
+    monitor.logMetric(metric("ping", B, ""));
+
+    monitor.ignore(A);
+    monitor.logMetric(metric("ping", A, ""));
+    clock.advance(TTL.plusSeconds(1));
+    monitor.logMetric(metric("ping", B, ""));
+    monitor.check();
+
+    assertThat(monitor.peersWith("ping")).containsExactly(B);
+    assertThat(monitor.latestForPeer("ping", A)).isEmpty();
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
   void window_manyMetrics_keepsTheLatest25NewestFirst() {
     for (int i = 0; i < 40; i++) {
       monitor.logMetric(metric("pinqueue", A, Integer.toString(i)));
