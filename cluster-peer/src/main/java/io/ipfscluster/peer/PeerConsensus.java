@@ -76,8 +76,14 @@ final class PeerConsensus {
               PeerMonitor m = monitor.get();
               return m == null ? List.of() : m.peersWith(crdt.peersetMetric());
             })
-        .hooks(
-            guarded(pin -> tracker.get().track(pin), "track", logId),
+        .changeHooks(
+            (pin, replaced) -> {
+              try {
+                tracker.get().track(pin, replaced);
+              } catch (RuntimeException e) {
+                log.error("{} cannot track {}: {}", logId, pin, e.getMessage());
+              }
+            },
             guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
         .build();
   }

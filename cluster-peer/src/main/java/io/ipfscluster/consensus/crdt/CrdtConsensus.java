@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -74,7 +75,7 @@ public final class CrdtConsensus implements Consensus {
   private final String logId;
   private final boolean trustAll;
   private final Set<PeerId> trusted = ConcurrentHashMap.newKeySet();
-  private final Consumer<Pin> onPut;
+  private final BiConsumer<Pin, Pin> onPut;
   private final Consumer<Cid> onDelete;
   private final HeadAnnouncer announcer;
   private final Supplier<List<PeerId>> others;
@@ -139,7 +140,7 @@ public final class CrdtConsensus implements Consensus {
     private final Datastore datastore;
     private final Identity identity;
     private final CrdtConfig config;
-    private Consumer<Pin> onPut = pin -> {};
+    private BiConsumer<Pin, Pin> onPut = (pin, replaced) -> {};
     private Consumer<Cid> onDelete = cid -> {};
     private HeadAnnouncer announcer = HeadAnnouncer.NONE;
     private Supplier<List<PeerId>> others = List::of;
@@ -159,6 +160,16 @@ public final class CrdtConsensus implements Consensus {
 
     /** The put and delete hooks: usually {@code tracker::track} and {@code tracker::untrack}. */
     public Builder hooks(Consumer<Pin> onPut, Consumer<Cid> onDelete) {
+      Objects.requireNonNull(onPut, "onPut");
+      return changeHooks((pin, replaced) -> onPut.accept(pin), onDelete);
+    }
+
+    /**
+     * As {@link #hooks}, the put hook also getting the pin that the new one replaced, or null when
+     * the CID was not in the pinset before the commit (a peer catching up on a large pinset learns
+     * that most pins are new to it without asking anything).
+     */
+    public Builder changeHooks(BiConsumer<Pin, Pin> onPut, Consumer<Cid> onDelete) {
       this.onPut = Objects.requireNonNull(onPut, "onPut");
       this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
       return this;
@@ -279,7 +290,9 @@ public final class CrdtConsensus implements Consensus {
           onDelete.accept(change.key());
           log.info("{} pin removed: {}", logId, change.key());
         } else {
-          onPut.accept(PinCodec.decode(change.key(), change.value()));
+          Pin replaced =
+              change.previous() == null ? null : PinCodec.decode(change.key(), change.previous());
+          onPut.accept(PinCodec.decode(change.key(), change.value()), replaced);
           log.info("{} new pin added: {}", logId, change.key());
         }
       } catch (RuntimeException e) {
