@@ -8,13 +8,14 @@
 #   KEEP=1 ...                                 # reuse existing folders (no init)
 #   PRE_START='cmd' ...                        # run for each new folder before start, $1 = folder
 # D: a copy of the distribution (rebuilding replaces the one under cluster-cli/target).
-# BATCH_SIZE/BATCH_AGE: consensus.crdt.batching (default 32 / 10ms).
+# BATCH_SIZE/BATCH_AGE: consensus.crdt.batching (default 32 / 10ms). SECRET: the cluster secret
+# (set your own so that other benchmark peers on this machine stay out of the cluster).
 set -e
 D=${D:-/tmp/crdtbench/dist}
 B=${B:-/tmp/crdtbench}
 BATCH_SIZE=${BATCH_SIZE:-32}
 BATCH_AGE=${BATCH_AGE:-10ms}
-SECRET=4f1c2a8e5d7b9036a1c3e5f7092b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a2c4e6b
+SECRET=${SECRET:-4f1c2a8e5d7b9036a1c3e5f7092b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a2c4e6b}
 mkdir -p $B
 for n in "$@"; do
   [ -n "$KEEP" ] && [ -f $B/$n/service.json ] && continue

@@ -60,10 +60,12 @@ public record RocksDbOptions(
   }
 
   /**
-   * 256 MiB block cache, 64 MiB write buffer, 1000 files, lz4/zstd, 10 bits per key, 1 MiB sync.
+   * 64 MiB block cache, 32 MiB write buffer, 1000 files, lz4/zstd, 10 bits per key, 1 MiB sync. The
+   * cache and the two write buffers are native memory outside the JVM heap: 128 MiB at most, within
+   * the peer's 512 MiB budget (BENCHMARKS.md, "CRDT peers as processes").
    */
   public static RocksDbOptions defaults() {
-    return new RocksDbOptions(256 * MIB, 64 * MIB, 1000, "lz4", "zstd", 10, MIB);
+    return new RocksDbOptions(64 * MIB, 32 * MIB, 1000, "lz4", "zstd", 10, MIB);
   }
 
   /**

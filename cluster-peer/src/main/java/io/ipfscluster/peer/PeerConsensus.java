@@ -87,8 +87,14 @@ final class PeerConsensus {
                   return (m != null && m.latestForPeer(crdt.peersetMetric(), peer).isPresent())
                       || (n != null && n.peers().contains(peer));
                 })
-            .hooks(
-                guarded(pin -> tracker.get().track(pin), "track", logId),
+            .changeHooks(
+                (pin, replaced) -> {
+                  try {
+                    tracker.get().track(pin, replaced);
+                  } catch (RuntimeException e) {
+                    log.error("{} cannot track {}: {}", logId, pin, e.getMessage());
+                  }
+                },
                 guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
             .build();
     if (consensus.isRemoved(identity.peerId())) {

@@ -63,6 +63,15 @@ public final class StatelessPinTracker implements PinTracker {
    *
    * Remote pins. Like the original, track() unpins a remote pin on the caller's thread. That thread
    * belongs to consensus, so a later operation replacing the remote one does not interrupt it.
+   * The original asks IPFS for every remote pin it is given, so a peer catching up on a large
+   * pinset allocated elsewhere pays one IPFS round trip per pin on the consensus thread. When the
+   * consensus says which pin a new one replaced (track(pin, replaced), the CRDT's put hook), a
+   * remote pin is unpinned only if the replaced one was allocated here or the tracker holds an
+   * operation on the CID: a pin re-allocated away from this peer is still unpinned here. What is
+   * left is a node pin of a CID that the cluster never allocated here since it entered the
+   * pinset (pinned on the node by hand, or by an older pinset this peer's state was replaced
+   * with): the cluster leaves it, as it leaves any pin it does not manage; `ipfs pin rm` removes
+   * it.
    *
    * Op wins. statusAll reports an operation's status for a CID that has one, and skips the CID
    * when that status does not match the filter. The original instead falls back to the state and
@@ -180,6 +189,23 @@ public final class StatelessPinTracker implements PinTracker {
       return;
     }
     enqueue(pin, OpType.PIN);
+  }
+
+  /**
+   * As {@link #track(Pin)}, knowing that {@code pin} replaced {@code replaced} in the pinset (null:
+   * the CID was not in it). A pin allocated elsewhere is unpinned in IPFS only when this peer may
+   * have pinned it: {@code replaced} was allocated here, or an operation on the CID is queued,
+   * running or failed. Otherwise it costs no IPFS call; see the design notes.
+   */
+  public void track(Pin pin, Pin replaced) {
+    checkOpen();
+    if (pin.type() != PinType.META
+        && statuses.isRemote(pin)
+        && (replaced == null || replaced.type() == PinType.META || statuses.isRemote(replaced))
+        && ops.get(pin.cid()) == null) {
+      return; // never allocated here since it entered the pinset: nothing to unpin
+    }
+    track(pin);
   }
 
   /** {@inheritDoc} Queues an unpin operation, replacing any other operation on {@code cid}. */

@@ -51,7 +51,7 @@ class ComponentConfigTest {
     assertThat(NumPinInformerConfig.defaults().metricTtl()).isEqualTo(Duration.ofSeconds(10));
     assertThat(MetricsConfig.defaults().enableStats()).isFalse();
     assertThat(TracingConfig.defaults().samplingProb()).isEqualTo(0.3);
-    assertThat(RocksDbConfig.defaults().options().blockCacheSizeBytes()).isEqualTo(256L << 20);
+    assertThat(RocksDbConfig.defaults().options().blockCacheSizeBytes()).isEqualTo(64L << 20);
   }
 
   @Test
@@ -259,12 +259,12 @@ class ComponentConfigTest {
     RocksDbSettings settings = options.toSettings();
 
     assertThat(settings.blockCacheBytes()).isEqualTo(1L << 20);
-    assertThat(settings.writeBufferBytes()).isEqualTo(64L << 20);
+    assertThat(settings.writeBufferBytes()).isEqualTo(32L << 20);
     assertThat(settings.compression()).isEqualTo(RocksDbSettings.Compression.NONE);
     assertThat(settings.bottommostCompression()).isEqualTo(RocksDbSettings.Compression.ZSTD);
     assertThat(settings.bloomBitsPerKey()).isZero();
     assertThat(settings.maxOpenFiles()).isEqualTo(-1);
-    assertThat(RocksDbOptions.defaults().toSettings().blockCacheBytes()).isEqualTo(256L << 20);
+    assertThat(RocksDbOptions.defaults().toSettings().blockCacheBytes()).isEqualTo(64L << 20);
   }
 
   @Test

@@ -78,6 +78,37 @@ class IdentityTest {
   }
 
   @Test
+  void verify_agreesWithTheJdk_onValidCorruptedAndMalformedSignatures() throws Exception {
+    SplittableRandom random = new SplittableRandom(11);
+    Identity id = Identity.generate();
+    for (int n : new int[] {0, 1, 64, 1000, 70_000}) {
+      byte[] message = new byte[n];
+      random.nextBytes(message);
+      byte[] good = id.sign(message);
+      byte[] flipped = good.clone();
+      flipped[random.nextInt(good.length)] ^= (byte) (1 << random.nextInt(8));
+      byte[] hugeS = good.clone();
+      Arrays.fill(hugeS, 32, 64, (byte) 0xff); // S not below the group order
+      for (byte[] sig : new byte[][] {good, flipped, hugeS, Arrays.copyOf(good, 63), new byte[0]}) {
+        Signature jdk = Signature.getInstance("Ed25519");
+        jdk.initVerify(id.publicKey());
+        jdk.update(message);
+        boolean expected;
+        try {
+          expected = jdk.verify(sig);
+        } catch (java.security.SignatureException e) {
+          expected = false;
+        }
+
+        assertThat(Identity.verify(id.peerId(), message, sig))
+            .as("%d-byte message, %d-byte signature", n, sig.length)
+            .isEqualTo(expected);
+      }
+      assertThat(Identity.verify(id.peerId(), message, good)).isTrue();
+    }
+  }
+
+  @Test
   void fromPrivateKeyProtobuf_rsaKey_isRejectedNamingTheType() {
     byte[] rsa = {0x08, 0x00, 0x12, 0x02, 0x01, 0x02};
 

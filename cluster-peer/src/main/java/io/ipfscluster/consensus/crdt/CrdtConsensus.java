@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ public final class CrdtConsensus implements Consensus {
   private final List<Consumer<PeerId>> removalListeners = new CopyOnWriteArrayList<>();
   private final Predicate<PeerId> known;
   private final InstantSource clock;
-  private final Consumer<Pin> onPut;
+  private final BiConsumer<Pin, Pin> onPut;
   private final Consumer<Cid> onDelete;
   private final HeadAnnouncer announcer;
   private final Supplier<List<PeerId>> others;
@@ -164,7 +165,7 @@ public final class CrdtConsensus implements Consensus {
     private final Datastore datastore;
     private final Identity identity;
     private final CrdtConfig config;
-    private Consumer<Pin> onPut = pin -> {};
+    private BiConsumer<Pin, Pin> onPut = (pin, replaced) -> {};
     private Consumer<Cid> onDelete = cid -> {};
     private HeadAnnouncer announcer = HeadAnnouncer.NONE;
     private Supplier<List<PeerId>> others = List::of;
@@ -186,6 +187,16 @@ public final class CrdtConsensus implements Consensus {
 
     /** The put and delete hooks: usually {@code tracker::track} and {@code tracker::untrack}. */
     public Builder hooks(Consumer<Pin> onPut, Consumer<Cid> onDelete) {
+      Objects.requireNonNull(onPut, "onPut");
+      return changeHooks((pin, replaced) -> onPut.accept(pin), onDelete);
+    }
+
+    /**
+     * As {@link #hooks}, the put hook also getting the pin that the new one replaced, or null when
+     * the CID was not in the pinset before the commit (a peer catching up on a large pinset learns
+     * that most pins are new to it without asking anything).
+     */
+    public Builder changeHooks(BiConsumer<Pin, Pin> onPut, Consumer<Cid> onDelete) {
       this.onPut = Objects.requireNonNull(onPut, "onPut");
       this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
       return this;
@@ -339,7 +350,9 @@ public final class CrdtConsensus implements Consensus {
           onDelete.accept(change.key());
           log.info("{} pin removed: {}", logId, change.key());
         } else {
-          onPut.accept(PinCodec.decode(change.key(), change.value()));
+          Pin replaced =
+              change.previous() == null ? null : PinCodec.decode(change.key(), change.previous());
+          onPut.accept(PinCodec.decode(change.key(), change.value()), replaced);
           log.info("{} new pin added: {}", logId, change.key());
         }
       } catch (RuntimeException e) {

@@ -44,11 +44,14 @@ final class DagSync {
   /** Fetch calls in flight at once. */
   static final int PARALLEL_CALLS = 4;
 
-  /** Sequence numbers asked for in the first range call of a sync. */
-  static final long RANGE_FIRST_SPAN = 16;
+  /**
+   * Sequence numbers asked for in the first range call of a sync: few, as blocks may be large (an
+   * imported state's are 1 MiB each); later calls ask for about {@link #RANGE_BYTES}.
+   */
+  static final long RANGE_FIRST_SPAN = 4;
 
   /** Sequence numbers asked for in one range call, at least and at most. */
-  static final long RANGE_MIN_SPAN = 16;
+  static final long RANGE_MIN_SPAN = 1;
 
   static final long RANGE_MAX_SPAN = 1024;
 
@@ -61,8 +64,12 @@ final class DagSync {
   /** Blocks merged in one datastore batch, at most. */
   static final int MERGE_BLOCKS = 512;
 
-  /** Bytes of fetched blocks held before they are merged, at most (about). */
-  static final long MERGE_BYTES = 16L << 20;
+  /**
+   * Bytes of fetched blocks held before they are merged, at most (about). The merge of a batch
+   * holds its writes in the heap too (about three times the blocks' bytes for pin-sized entries):
+   * with the range calls in flight, a sync of large blocks keeps to some 50 MiB of heap.
+   */
+  static final long MERGE_BYTES = 8L << 20;
 
   private final CrdtReplica replica;
   private final Predicate<PeerId> trusted;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,11 @@ final class Merge {
     EQUIVOCATION
   }
 
-  /** The pinset entry of {@code key} after the merge: its new value, or null once removed. */
-  record Change(Cid key, byte[] value) {}
+  /**
+   * The pinset entry of {@code key} after the merge: its new value, or null once removed; and its
+   * value before the merge, or null if the key had no winner.
+   */
+  record Change(Cid key, byte[] value, byte[] previous) {}
 
   private final Datastore store;
   private final ReplicaKeys keys;
@@ -59,7 +63,7 @@ final class Merge {
   private long pins;
   private boolean metaChanged;
   private final Map<WriterId, Long> vector = new HashMap<>();
-  private final Set<Cid> changed = new LinkedHashSet<>();
+  private final Map<Cid, byte[]> changed = new LinkedHashMap<>(); // key -> winner before the merge
 
   Merge(Datastore store, ReplicaKeys keys) {
     this.store = store;
@@ -216,7 +220,7 @@ final class Merge {
         overlay.delete(keys.winner(key));
         stateDigest.remove(stateElement(key, old));
         pins -= RemovalRecord.isRecord(key) ? 0 : 1;
-        changed.add(key);
+        changed(key, old);
       }
       return;
     }
@@ -235,7 +239,14 @@ final class Merge {
       stateDigest.remove(stateElement(key, old));
       stateDigest.add(stateElement(key, value));
     }
-    changed.add(key);
+    changed(key, old);
+  }
+
+  /** Notes that W[key] changed from {@code old}, unless it changed earlier in this merge. */
+  private void changed(Cid key, byte[] old) {
+    if (!changed.containsKey(key)) {
+      changed.put(key, old);
+    }
   }
 
   static byte[] stateElement(Cid key, byte[] value) {
@@ -249,8 +260,8 @@ final class Merge {
   /** The pinset entries this merge changed, in the order they first changed. */
   List<Change> changes() {
     List<Change> out = new ArrayList<>(changed.size());
-    for (Cid key : changed) {
-      out.add(new Change(key, overlay.get(keys.winner(key))));
+    for (Map.Entry<Cid, byte[]> e : changed.entrySet()) {
+      out.add(new Change(e.getKey(), overlay.get(keys.winner(e.getKey())), e.getValue()));
     }
     return out;
   }

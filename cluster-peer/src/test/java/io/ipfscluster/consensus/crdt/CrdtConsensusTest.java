@@ -358,6 +358,39 @@ class CrdtConsensusTest {
   }
 
   @Test
+  void changeHooks_putHookGetsThePinItReplaced_orNullForANewCid_locallyAndFromSync() {
+    List<String> aPuts = new CopyOnWriteArrayList<>();
+    List<String> bPuts = new CopyOnWriteArrayList<>();
+    List<HeadAnnouncement> announced = new CopyOnWriteArrayList<>();
+    CrdtConsensus a =
+        CrdtConsensus.builder(new MemoryDatastore(), alice, CrdtConfig.defaults())
+            .announcer(announced::add)
+            .changeHooks((p, old) -> aPuts.add(describe(p, old)), cid -> {})
+            .build();
+    CrdtConsensus b =
+        CrdtConsensus.builder(new MemoryDatastore(), bob, CrdtConfig.defaults())
+            .changeHooks((p, old) -> bPuts.add(describe(p, old)), cid -> {})
+            .build();
+    opened.add(a);
+    opened.add(b);
+
+    a.logPin(pin(1, "first"));
+    a.logPin(pin(1, "second"));
+    a.logUnpin(pin(1));
+    a.logPin(pin(1, "third"));
+    b.logPin(pin(2, "bob's"));
+    b.sync(announced.getLast(), (cid, source) -> a.block(cid));
+    b.logPin(pin(1, "fourth"));
+
+    assertThat(aPuts).containsExactly("first<-null", "second<-first", "third<-null");
+    assertThat(bPuts).containsExactly("bob's<-null", "third<-null", "fourth<-third");
+  }
+
+  private static String describe(Pin pin, Pin replaced) {
+    return pin.options().name() + "<-" + (replaced == null ? null : replaced.options().name());
+  }
+
+  @Test
   void sync_whenABlockCannotBeFetched_leavesItPending_andTheNextSyncCompletes() {
     CrdtConsensus a = open(CrdtConfig.defaults());
     CrdtConsensus b = open(new MemoryDatastore(), bob, CrdtConfig.defaults(), p -> {});

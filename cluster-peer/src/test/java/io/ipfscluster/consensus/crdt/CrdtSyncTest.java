@@ -6,6 +6,8 @@ import static io.ipfscluster.consensus.crdt.TestPins.pin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ipfscluster.api.Pin;
+import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.components.Block;
 import io.ipfscluster.config.CrdtConfig;
 import io.ipfscluster.datastore.MemoryDatastore;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,7 @@ class CrdtSyncTest {
     final AtomicInteger byCid = new AtomicInteger();
     final AtomicInteger manyCalls = new AtomicInteger();
     final AtomicInteger rangeCalls = new AtomicInteger();
+    final AtomicLong mostRangeBytes = new AtomicLong();
 
     CountingFetcher(CrdtConsensus from, boolean ranges) {
       this.from = from;
@@ -82,6 +87,8 @@ class CrdtSyncTest {
       try (Stream<Block> blocks = from.blocks(range)) {
         blocks.forEach(b -> out.put(b.cid(), b.data()));
       }
+      mostRangeBytes.accumulateAndGet(
+          out.values().stream().mapToLong(b -> b.length).sum(), Math::max);
       return out;
     }
   }
@@ -103,6 +110,27 @@ class CrdtSyncTest {
     assertThat(b.info().stateDigest()).isEqualTo(a.info().stateDigest());
     assertThat(b.info().heads()).isEqualTo(a.info().heads());
     assertThat(b.info().pending()).isZero();
+  }
+
+  @Test
+  void sync_ofAnImportedStateOfLargeBlocks_asksForRangesOfAboutRangeBytes() {
+    CrdtConsensus a = open(alice);
+    CrdtConsensus b = open(bob);
+    String padding = "p".repeat(500);
+    a.replica()
+        .replaceAll(
+            IntStream.range(0, 20_000)
+                .mapToObj(i -> Pin.of(cid(i), PinOptions.defaults().withName(padding + i)))
+                .iterator()); // about ten blocks of up to 1 MiB
+    CountingFetcher fetcher = new CountingFetcher(a, true);
+
+    b.sync(a.currentHeads(), fetcher);
+
+    assertThat(b.info().pins()).isEqualTo(20_000);
+    assertThat(b.info().stateDigest()).isEqualTo(a.info().stateDigest());
+    assertThat(fetcher.mostRangeBytes.get())
+        .as("bytes of the largest range call")
+        .isLessThanOrEqualTo(DagSync.RANGE_BYTES + BlockCodec.MAX_BLOCK_BYTES);
   }
 
   @Test

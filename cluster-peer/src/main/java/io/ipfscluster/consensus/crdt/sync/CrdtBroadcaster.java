@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Announcing.</b> As the consensus's {@link HeadAnnouncer}, it publishes the heads of each
  *       commit on the cluster's {@link CrdtTopic}, the latest only when commits outpace publishing,
- *       and the current heads again every {@code rebroadcast_interval} (±10 %).
+ *       and the current heads again every {@code rebroadcast_interval} (±10 %): after 1 s, 2 s, 4
+ *       s… at first, until another peer is heard.
  *   <li><b>Trust.</b> The topic's validator rejects messages whose signer the consensus does not
  *       trust, and messages that do not decode, so neither is delivered nor forwarded.
  *   <li><b>Syncing.</b> An announcement of another peer queues a sync from it on one worker, one
@@ -65,6 +66,12 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   /** Senders remembered, and syncs waiting, at most. */
   static final int MAX_PEERS = 1024;
 
+  /**
+   * The first rebroadcast comes this long after the start; while no other peer has been heard, the
+   * delay doubles at each rebroadcast until it reaches {@code rebroadcast_interval}.
+   */
+  static final Duration FIRST_REBROADCAST = Duration.ofSeconds(1);
+
   /** How often, at most, heads are announced to peers that announced fewer blocks. */
   static final Duration HELP_INTERVAL = Duration.ofSeconds(1);
 
@@ -84,6 +91,7 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   private final AtomicLong lastHelp = new AtomicLong(System.nanoTime() - HELP_INTERVAL.toNanos());
   private final Subscription subscription;
   private final Duration rebroadcast;
+  private Duration earlyRebroadcast = FIRST_REBROADCAST; // on the timer thread only
   private volatile boolean diverged;
   private volatile boolean closed;
 
@@ -108,11 +116,7 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
             this::sync);
     pubsub.setValidator(topic, this::validate);
     this.subscription = pubsub.subscribe(topic, this::onMessage);
-    scheduleRebroadcast(
-        jittered(
-            Duration.ofSeconds(1).compareTo(rebroadcast) < 0
-                ? Duration.ofSeconds(1)
-                : rebroadcast));
+    scheduleRebroadcast(jittered(min(FIRST_REBROADCAST, rebroadcast)));
     if (!c.repairInterval().isZero()) {
       long every = c.repairInterval().toMillis();
       timer.scheduleWithFixedDelay(this::repair, every, every, TimeUnit.MILLISECONDS);
@@ -199,9 +203,28 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
       log.warn("{} cannot rebroadcast CRDT heads: {}", logId, e.toString());
     } finally {
       if (!closed) {
-        scheduleRebroadcast(jittered(rebroadcast));
+        scheduleRebroadcast(jittered(nextRebroadcast()));
       }
     }
+  }
+
+  /**
+   * The delay to the next rebroadcast: {@code rebroadcast_interval}, or shorter while no other peer
+   * has been heard. A peer that starts joining a cluster often announces before its gossip links
+   * are up; the early rebroadcasts reach its peers once they are, and those that hold more blocks
+   * answer with their heads at once (see helpBehind), so that the new peer starts its sync within
+   * seconds rather than at the others' next rebroadcast.
+   */
+  private Duration nextRebroadcast() {
+    if (!heard.isEmpty()) {
+      return rebroadcast;
+    }
+    earlyRebroadcast = min(earlyRebroadcast.multipliedBy(2), rebroadcast);
+    return earlyRebroadcast;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Duration jittered(Duration d) {

@@ -103,8 +103,18 @@ class CrdtBroadcasterTest {
       };
     }
 
+    /** Whether messages are delivered: false models gossip links not up yet. */
+    volatile boolean linked = true;
+
+    /** Messages published, delivered or not, per publisher. */
+    final Map<PeerId, AtomicInteger> published = new ConcurrentHashMap<>();
+
     MessageId inject(PeerId from, String topic, byte[] data) {
       GossipMessage m = new GossipMessage(from, seqno.incrementAndGet(), topic, data, new byte[64]);
+      published.computeIfAbsent(from, p -> new AtomicInteger()).incrementAndGet();
+      if (!linked) {
+        return m.id();
+      }
       for (PeerId to : handlers.keySet()) {
         TopicValidator v = validators.get(to).get(topic);
         MessageHandler h = handlers.get(to).get(topic);
@@ -138,13 +148,17 @@ class CrdtBroadcasterTest {
       };
 
   private static CrdtConfig config(List<String> trusted) {
+    return config(trusted, Duration.ofMillis(200));
+  }
+
+  private static CrdtConfig config(List<String> trusted, Duration rebroadcast) {
     CrdtConfig d = CrdtConfig.defaults();
     return new CrdtConfig(
         d.clusterName(),
         trusted,
         d.batching(),
         Duration.ofMillis(200),
-        Duration.ofMillis(200),
+        rebroadcast,
         d.peersetMetric(),
         d.datastoreNamespace());
   }
@@ -152,17 +166,21 @@ class CrdtBroadcasterTest {
   private record Replica(CrdtConsensus consensus, CrdtBroadcaster broadcaster, PeerId id) {}
 
   private Replica start(List<String> trusted) {
+    return start(config(trusted));
+  }
+
+  private Replica start(CrdtConfig config) {
     Identity identity = Identity.generate();
     AtomicReference<HeadAnnouncer> announcer = new AtomicReference<>(HeadAnnouncer.NONE);
     CrdtConsensus c =
-        CrdtConsensus.builder(new MemoryDatastore(), identity, config(trusted))
+        CrdtConsensus.builder(new MemoryDatastore(), identity, config)
             .announcer(a -> announcer.get().announce(a))
             .build();
     opened.add(c);
     replicas.put(identity.peerId(), c);
     CrdtBroadcaster b =
         CrdtBroadcaster.start(
-            c, bus.endpoint(identity.peerId()), fetcher, identity.peerId(), config(trusted));
+            c, bus.endpoint(identity.peerId()), fetcher, identity.peerId(), config);
     opened.add(b);
     announcer.set(b);
     return new Replica(c, b, identity.peerId());
@@ -202,6 +220,27 @@ class CrdtBroadcasterTest {
         .atMost(WAIT)
         .until(() -> late.consensus().info().heads().equals(a.consensus().info().heads()));
     assertThat(late.consensus().info().stateDigest()).isEqualTo(a.consensus().info().stateDigest());
+  }
+
+  @Test
+  void
+      rebroadcast_firstAnnouncementsLostBeforeLinksAreUp_joiningReplicaCatchesUpLongBeforeTheInterval() {
+    CrdtConfig hourly = config(List.of("*"), Duration.ofHours(1));
+    Replica a = start(hourly);
+    for (int i = 0; i < 20; i++) {
+      a.consensus().logPin(pin(i));
+    }
+    bus.linked = false;
+    Replica joining = start(hourly);
+    await().atMost(WAIT).until(() -> bus.published.containsKey(joining.id())); // lost
+
+    bus.linked = true;
+
+    await()
+        .atMost(WAIT)
+        .until(() -> joining.consensus().info().heads().equals(a.consensus().info().heads()));
+    assertThat(joining.consensus().info().stateDigest())
+        .isEqualTo(a.consensus().info().stateDigest());
   }
 
   @Test
