@@ -133,19 +133,13 @@ final class Pinning {
 
   /**
    * Pins {@code to} as an update of {@code from} (spec §8.2): {@code from} must be a data pin in
-   * the pinset; the new pin copies its allocations, factors and metadata, takes the name and expiry
-   * given, and {@code from} stays pinned.
+   * the pinset ({@link ClusterException#notInPinset()} otherwise); the new pin copies its
+   * allocations, factors and metadata, takes the name and expiry given, and {@code from} stays
+   * pinned.
    */
   private Pin pinUpdate(Cid from, Pin to) {
-    Pin old =
-        consensus
-            .state()
-            .get(from)
-            .orElseThrow(
-                () ->
-                    new ClusterException(
-                        Kind.INVALID,
-                        "pin update: the CID to update (" + from + ") is not pinned"));
+    // The original answers its state's "not found" here, so REST answers 404 as for a pin get.
+    Pin old = consensus.state().get(from).orElseThrow(ClusterException::notInPinset);
     if (old.type() != PinType.DATA) {
       throw new ClusterException(Kind.INVALID, "pin update: only data pins can be updated");
     }

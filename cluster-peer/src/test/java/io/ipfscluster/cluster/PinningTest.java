@@ -171,14 +171,16 @@ class PinningTest {
   }
 
   @Test
-  void pinUpdate_fromUnknownCid_fails() {
+  void pinUpdate_fromUnknownCid_isNotFound() {
     assertThatThrownBy(
             () ->
                 pinning(-1, -1, false)
                     .pin(
                         Pin.of(cid("new"), PinOptions.defaults().withPinUpdate(cid("old"))),
                         Set.of()))
-        .hasMessageContaining("is not pinned");
+        .isInstanceOfSatisfying(
+            ClusterException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+        .hasMessage("pin is not part of the pinset");
   }
 
   @Test

@@ -68,11 +68,19 @@ final class MeshState {
     return peerTopics.containsKey(peer);
   }
 
-  /** A new neighbour: tell it our topics. */
+  /**
+   * A new neighbour: tell it our topics. A backoff left from its previous connection is dropped: a
+   * peer that stops prunes every mesh it is in, and when it restarts within the backoff every graft
+   * of the new process would be refused, leaving it outside all meshes (its messages then reach the
+   * others only through IHAVE gossip, a heartbeat late) until the backoff runs out. The original
+   * lets a leaving peer ask for a short unsubscribe backoff instead; frames here carry no backoff,
+   * and a new connection is the sign that the old mesh relationship is over.
+   */
   void addPeer(PeerId peer, Outbox out) {
     if (peerTopics.putIfAbsent(peer, new HashSet<>()) != null) {
       return;
     }
+    backoff.remove(peer);
     for (String topic : handlers.keySet()) {
       out.to(peer).subscriptions.add(new Frame.SubscriptionChange(topic, true));
     }
