@@ -99,6 +99,10 @@ public final class RaftConsensus implements Consensus {
   /** The original's error when the last peer tries to remove itself. */
   static final String LAST_PEER = "cannot remove ourselves from a 1-peer cluster";
 
+  /** The error of a write on a peer that knows no Raft member (staging, not added yet). */
+  static final String NOT_A_MEMBER =
+      "this peer is not a member of the Raft cluster yet (it has not been added to a Raft group)";
+
   private final RaftConfig config;
   private final PeerId self;
   private final String logId;
@@ -317,6 +321,9 @@ public final class RaftConsensus implements Consensus {
   /** A client over the current members, rebuilt when they change. */
   private RaftClient client() {
     Collection<RaftPeer> peers = division.getRaftConf().getCurrentPeers();
+    if (peers.isEmpty()) {
+      throw new ClusterException(ClusterException.Kind.FAILED, NOT_A_MEMBER);
+    }
     Set<String> key = new LinkedHashSet<>();
     peers.forEach(p -> key.add(p.getId() + "@" + p.getAddress()));
     synchronized (clientLock) {
@@ -352,19 +359,28 @@ public final class RaftConsensus implements Consensus {
    * {@inheritDoc}
    *
    * @throws ClusterException FAILED if no leader commits it within {@code wait_for_leader_timeout}
-   *     after {@code commit_retries} retries, or the consensus is closing
+   *     after {@code commit_retries} retries, or the consensus is closing; at once if this peer
+   *     knows no Raft member yet ({@value #NOT_A_MEMBER})
    */
   @Override
   public void logPin(Pin pin) {
-    checkOpen();
+    checkMember();
     await(batcher.submit(LogEntry.Op.pin(pin)));
   }
 
   /** {@inheritDoc} Removing a CID that is not pinned changes nothing. */
   @Override
   public void logUnpin(Pin pin) {
-    checkOpen();
+    checkMember();
     await(batcher.submit(LogEntry.Op.unpin(pin.cid())));
+  }
+
+  /** Fails at once on a closed peer or one that knows no member ({@value #NOT_A_MEMBER}). */
+  private void checkMember() {
+    checkOpen();
+    if (division.getRaftConf().getCurrentPeers().isEmpty()) {
+      throw new ClusterException(ClusterException.Kind.FAILED, NOT_A_MEMBER);
+    }
   }
 
   private static void await(CompletableFuture<Void> done) {
