@@ -404,12 +404,16 @@ final class PinStateMachine extends BaseStateMachine {
   }
 
   /**
-   * The index of the last entry that changed the stored state; {@code applied} (the stored applied
-   * index) if not recorded (a state import, or a peer of an older version).
+   * The index of the last entry that changed the stored state; if a datastore of an older version
+   * does not say, {@code applied} (the stored applied index), recorded from now on.
    */
   private long storedChange(TermIndex applied) {
     byte[] bytes = store.get(CHANGED_KEY);
-    return bytes == null ? applied.getIndex() : ByteBuffer.wrap(bytes).getLong(Long.BYTES);
+    if (bytes == null) {
+      writeApplied(applied, true);
+      return applied.getIndex();
+    }
+    return ByteBuffer.wrap(bytes).getLong(Long.BYTES);
   }
 
   private static byte[] encode(TermIndex ti) {
@@ -423,7 +427,7 @@ final class PinStateMachine extends BaseStateMachine {
   static void writeApplied(Datastore raftSpace, TermIndex ti) {
     try (Batch batch = raftSpace.newBatch()) {
       batch.put(APPLIED_KEY, encode(ti));
-      batch.delete(CHANGED_KEY);
+      batch.put(CHANGED_KEY, encode(ti));
       batch.commit(false);
     }
   }
