@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * as long as the last commit took and never more than {@link #MAX_LINGER}. Without this, the first
  * caller to come back commits alone and the others wait for the entry after. Each entry costs about
  * the same Raft work whatever it carries, so fuller entries make writes cheaper per pin
- * (BENCHMARKS.md, "Raft": 4 → 5.5 pins per entry and about 20 % less CPU per pin).
+ * (BENCHMARKS.md, "Raft peers": 4 → 5.5 pins per entry, about 20 % less CPU per pin).
  *
  * <p>Entries in flight together may be applied in any order relative to each other; a caller waits
  * for its own operation, so one caller's operations apply in the order it made them.
