@@ -30,5 +30,12 @@ for n in b c; do
   $D/bin/ipfs-cluster-service --config $B/$n -l warn daemon --bootstrap $(addr a) > $B/$n.log 2>&1 &
   echo $! > $B/$n.pid
 done
-for n in b c; do until grep -q "is running" $B/$n.log; do sleep 0.5; done; done
+rest() { python3 -c "import json;m=json.load(open('$B/$1/service.json'))['api']['restapi']['http_listen_multiaddress'].split('/');print('http://'+m[2]+':'+m[4])"; }
+# Ready means the REST API answers and the peer is a Raft member (the join may take a while).
+for n in a b c; do
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' $(rest $n)/id)" = 200 ] &&
+    [ "$(curl -s $(rest a)/id | python3 -c 'import json,sys;print(len(json.load(sys.stdin).get("cluster_peers") or []))')" = 3 ]; do
+    sleep 0.5
+  done
+done
 for n in a b c; do python3 -c "import json;print(json.load(open('$B/$n/service.json'))['api']['restapi']['http_listen_multiaddress'])"; done

@@ -65,7 +65,10 @@ import org.slf4j.LoggerFactory;
  * one file per snapshot in Ratis's state machine folder, with an MD5 file beside it so Ratis can
  * ship it to a follower that fell behind the log. Loading a snapshot (a datastore that lags it, or
  * one installed from the leader) replaces the pinset without calling the hooks: the peer's state
- * sync reconciles the tracker, as after the original's snapshot restore.
+ * sync reconciles the tracker, as after the original's snapshot restore. A snapshot is only taken
+ * if an entry with operations was applied since the latest one (the index of the last such entry is
+ * stored too): a stop after leader or configuration entries alone keeps the latest snapshot, those
+ * entries staying in the log behind it.
  *
  * <p>Ratis calls {@code applyTransaction} and {@code takeSnapshot} from one thread; the other
  * methods are thread-safe.
@@ -73,6 +76,7 @@ import org.slf4j.LoggerFactory;
 final class PinStateMachine extends BaseStateMachine {
   private static final Logger log = LoggerFactory.getLogger(PinStateMachine.class);
   private static final byte[] APPLIED_KEY = {'a'};
+  private static final byte[] CHANGED_KEY = {'c'};
   private static final byte[] STATE_PREFIX = {'s', '/'};
 
   private final Datastore store;
@@ -87,6 +91,7 @@ final class PinStateMachine extends BaseStateMachine {
   private final PriorityQueue<Waiter> waiters =
       new PriorityQueue<>(Comparator.comparingLong(Waiter::index));
   private volatile long skipUpTo = -1;
+  private volatile long lastChange = -1; // the last entry that carried operations
 
   private record Waiter(long index, CompletableFuture<Void> done) {}
 
@@ -124,7 +129,7 @@ final class PinStateMachine extends BaseStateMachine {
     storage.init(raftStorage);
     if (fresh) {
       state.clear();
-      writeApplied(TermIndex.INITIAL_VALUE);
+      writeApplied(store, TermIndex.INITIAL_VALUE);
     }
     load(storage.loadLatestSnapshot());
     if (getLifeCycleState() == LifeCycle.State.NEW) {
@@ -164,10 +169,11 @@ final class PinStateMachine extends BaseStateMachine {
         pins = StateExport.importFrom(state, in, StateExport.Overrides.NONE);
       }
       stored = snapshot.getTermIndex();
-      writeApplied(stored);
+      writeApplied(stored, true);
       log.info("{} Raft state loaded from snapshot {}: {} pins", logId, stored, pins);
     }
     skipUpTo = stored.getIndex();
+    lastChange = storedChange(stored);
     setLastAppliedTermIndex(snapshot != null ? snapshot.getTermIndex() : null);
     signal();
     releaseWaiters();
@@ -193,7 +199,8 @@ final class PinStateMachine extends BaseStateMachine {
         // Every peer sees the same entry: skipping it keeps the replicas equal.
         log.error("{} cannot apply Raft log entry {}; skipped", logId, entry.getIndex(), e);
       }
-      writeApplied(TermIndex.valueOf(entry));
+      writeApplied(TermIndex.valueOf(entry), true);
+      lastChange = entry.getIndex();
     }
     advance(entry.getTerm(), entry.getIndex());
     return CompletableFuture.completedFuture(Message.EMPTY);
@@ -321,7 +328,9 @@ final class PinStateMachine extends BaseStateMachine {
       return -1;
     }
     SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
-    if (latest != null && latest.getIndex() >= last.getIndex()) {
+    if (latest != null && latest.getIndex() >= Math.min(last.getIndex(), lastChange)) {
+      // Only leader and configuration entries since: the state is the snapshot's, and the entries
+      // stay in the log behind it. Exporting 1M pins again at every stop would take seconds.
       return latest.getIndex();
     }
     // The state is at last (Ratis calls this between applies): say so, so a restart does not load
@@ -359,7 +368,35 @@ final class PinStateMachine extends BaseStateMachine {
   }
 
   private void writeApplied(TermIndex ti) {
-    writeApplied(store, ti);
+    writeApplied(ti, false);
+  }
+
+  /** Stores {@code ti} as applied, and as the last change to the state if {@code changed}. */
+  private void writeApplied(TermIndex ti, boolean changed) {
+    try (Batch batch = store.newBatch()) {
+      batch.put(APPLIED_KEY, encode(ti));
+      if (changed) {
+        batch.put(CHANGED_KEY, encode(ti));
+      }
+      batch.commit(false);
+    }
+  }
+
+  /**
+   * The index of the last entry that changed the stored state; if a datastore of an older version
+   * does not say, {@code applied} (the stored applied index), recorded from now on.
+   */
+  private long storedChange(TermIndex applied) {
+    byte[] bytes = store.get(CHANGED_KEY);
+    if (bytes == null) {
+      writeApplied(applied, true);
+      return applied.getIndex();
+    }
+    return ByteBuffer.wrap(bytes).getLong(Long.BYTES);
+  }
+
+  private static byte[] encode(TermIndex ti) {
+    return ByteBuffer.allocate(16).putLong(ti.getTerm()).putLong(ti.getIndex()).array();
   }
 
   /**
@@ -368,9 +405,8 @@ final class PinStateMachine extends BaseStateMachine {
    */
   static void writeApplied(Datastore raftSpace, TermIndex ti) {
     try (Batch batch = raftSpace.newBatch()) {
-      batch.put(
-          APPLIED_KEY,
-          ByteBuffer.allocate(16).putLong(ti.getTerm()).putLong(ti.getIndex()).array());
+      batch.put(APPLIED_KEY, encode(ti));
+      batch.put(CHANGED_KEY, encode(ti));
       batch.commit(false);
     }
   }

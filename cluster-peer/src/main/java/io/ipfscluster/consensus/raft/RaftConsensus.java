@@ -28,18 +28,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -49,7 +45,6 @@ import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +96,10 @@ public final class RaftConsensus implements Consensus {
   /** The original's error when the last peer tries to remove itself. */
   static final String LAST_PEER = "cannot remove ourselves from a 1-peer cluster";
 
+  /** The error of a write on a peer that knows no Raft member (staging, not added yet). */
+  static final String NOT_A_MEMBER =
+      "this peer is not a member of the Raft cluster yet (it has not been added to a Raft group)";
+
   private final RaftConfig config;
   private final PeerId self;
   private final String logId;
@@ -111,10 +110,7 @@ public final class RaftConsensus implements Consensus {
   private final RaftServer server;
   private final RaftServer.Division division;
   private final EntryBatcher batcher;
-  private final Object clientLock = new Object();
-  private final List<RaftClient> clients = new ArrayList<>();
-  private RaftClient client;
-  private Set<String> clientPeers = Set.of();
+  private final RaftWriter writer;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RaftConsensus(Builder b) {
@@ -165,9 +161,10 @@ public final class RaftConsensus implements Consensus {
           "cannot start the Raft server of " + logId + " in " + folder + ": " + e.getMessage(),
           e);
     }
-    this.batcher = new EntryBatcher(this::commit, b.threads, logId);
+    this.writer = new RaftWriter(config, transport, division, machine, trust, logId);
+    this.batcher = new EntryBatcher(writer::commit, b.threads, logId);
     log.info(
-        "{} Raft consensus started on port {} in {}: {}; {} pins",
+        "{} Raft consensus started on port {} in {}: {}",
         logId,
         port,
         folder,
@@ -175,8 +172,7 @@ public final class RaftConsensus implements Consensus {
             ? (b.staging
                 ? "staging, waiting to be added"
                 : "bootstrapped with " + initial.size() + " voters")
-            : "existing Raft state found, init_peerset ignored",
-        machine.state().size());
+            : "existing Raft state found, init_peerset ignored");
   }
 
   /**
@@ -316,29 +312,6 @@ public final class RaftConsensus implements Consensus {
         .build();
   }
 
-  /** A client over the current members, rebuilt when they change. */
-  private RaftClient client() {
-    Collection<RaftPeer> peers = division.getRaftConf().getCurrentPeers();
-    Set<String> key = new LinkedHashSet<>();
-    peers.forEach(p -> key.add(p.getId() + "@" + p.getAddress()));
-    synchronized (clientLock) {
-      if (client == null || !key.equals(clientPeers)) {
-        // The old client may still be in use by another thread: close it on shutdown only.
-        client =
-            RaftClient.newBuilder()
-                .setProperties(RaftSettings.client(config))
-                .setParameters(transport)
-                .setRaftGroup(RaftGroup.valueOf(GROUP_ID, peers))
-                .setLeaderId(division.getInfo().getLeaderId())
-                .setRetryPolicy(RaftSettings.retryPolicy(config))
-                .build();
-        clients.add(client);
-        clientPeers = key;
-      }
-      return client;
-    }
-  }
-
   @Override
   public boolean awaitReady(Duration timeout) {
     try {
@@ -354,19 +327,28 @@ public final class RaftConsensus implements Consensus {
    * {@inheritDoc}
    *
    * @throws ClusterException FAILED if no leader commits it within {@code wait_for_leader_timeout}
-   *     after {@code commit_retries} retries, or the consensus is closing
+   *     after {@code commit_retries} retries, or the consensus is closing; at once if this peer
+   *     knows no Raft member yet ({@value #NOT_A_MEMBER})
    */
   @Override
   public void logPin(Pin pin) {
-    checkOpen();
+    checkMember();
     await(batcher.submit(LogEntry.Op.pin(pin)));
   }
 
   /** {@inheritDoc} Removing a CID that is not pinned changes nothing. */
   @Override
   public void logUnpin(Pin pin) {
-    checkOpen();
+    checkMember();
     await(batcher.submit(LogEntry.Op.unpin(pin.cid())));
+  }
+
+  /** Fails at once on a closed peer or one that knows no member ({@value #NOT_A_MEMBER}). */
+  private void checkMember() {
+    checkOpen();
+    if (division.getRaftConf().getCurrentPeers().isEmpty()) {
+      throw new ClusterException(ClusterException.Kind.FAILED, NOT_A_MEMBER);
+    }
   }
 
   private static void await(CompletableFuture<Void> done) {
@@ -378,65 +360,6 @@ public final class RaftConsensus implements Consensus {
       }
       throw e;
     }
-  }
-
-  /** Commits one entry for the batcher, retrying {@code commit_retries} times. */
-  private CompletableFuture<Void> commit(LogEntry entry) {
-    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.encode()));
-    return send(message, 0, null, System.nanoTime());
-  }
-
-  private CompletableFuture<Void> send(
-      Message message, int attempt, Throwable last, long startedNanos) {
-    if (attempt > config.commitRetries()) {
-      return CompletableFuture.failedFuture(commitFailure(last, startedNanos));
-    }
-    Executor start =
-        attempt == 0
-            ? Runnable::run
-            : CompletableFuture.delayedExecutor(
-                config.commitRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
-    if (attempt > 0) {
-      log.debug("{} retrying a Raft commit ({}/{})", logId, attempt, config.commitRetries());
-    }
-    return CompletableFuture.supplyAsync(() -> client().async().send(message), start)
-        .thenCompose(reply -> reply)
-        .handle(
-            (reply, error) -> {
-              if (error == null && reply.isSuccess()) {
-                return applied(reply.getLogIndex());
-              }
-              Throwable cause = error != null ? unwrap(error) : reply.getException();
-              return send(message, attempt + 1, cause, startedNanos);
-            })
-        .thenCompose(next -> next);
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-  }
-
-  private ClusterException commitFailure(Throwable last, long startedNanos) {
-    return new ClusterException(
-        ClusterException.Kind.FAILED,
-        "Raft commit failed after "
-            + (config.commitRetries() + 1)
-            + " attempts (consensus.raft.wait_for_leader_timeout is "
-            + config.waitForLeaderTimeout()
-            + "): "
-            + (last == null ? "unknown error" : last.getMessage())
-            + trust.refusalsSince(startedNanos).map(r -> "; " + r).orElse(""),
-        last);
-  }
-
-  /**
-   * Completes once the committed entry {@code index} is applied here (read-your-writes), or after
-   * {@code network_timeout}: the entry is committed either way.
-   */
-  private CompletableFuture<Void> applied(long index) {
-    return machine
-        .whenApplied(index)
-        .completeOnTimeout(null, config.networkTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -453,7 +376,7 @@ public final class RaftConsensus implements Consensus {
       log.info("{} {} is already a raft peer", logId, peer);
       return;
     }
-    setConfiguration(
+    writer.setConfiguration(
         SetConfigurationRequest.Arguments.newBuilder()
             .setServersInNewConf(List.of(raftPeer(peer)))
             .setMode(SetConfigurationRequest.Mode.ADD)
@@ -482,32 +405,10 @@ public final class RaftConsensus implements Consensus {
     }
     List<RaftPeer> remaining =
         current.stream().filter(p -> !p.getId().toString().equals(id)).toList();
-    setConfiguration(
+    writer.setConfiguration(
         SetConfigurationRequest.Arguments.newBuilder().setServersInNewConf(remaining).build(),
         "remove " + peer);
     log.info("{} peer removed from Raft: {}", logId, peer);
-  }
-
-  private void setConfiguration(SetConfigurationRequest.Arguments args, String what) {
-    long started = System.nanoTime();
-    Exception failure;
-    try {
-      RaftClientReply reply = client().admin().setConfiguration(args);
-      if (reply.isSuccess()) {
-        return;
-      }
-      failure = reply.getException();
-    } catch (IOException | RuntimeException e) {
-      failure = e;
-    }
-    throw new ClusterException(
-        ClusterException.Kind.FAILED,
-        "raft cannot "
-            + what
-            + ": "
-            + (failure == null ? "unknown error" : failure.getMessage())
-            + trust.refusalsSince(started).map(r -> "; " + r).orElse(""),
-        failure);
   }
 
   @Override
@@ -625,15 +526,7 @@ public final class RaftConsensus implements Consensus {
       return;
     }
     batcher.close();
-    synchronized (clientLock) {
-      for (RaftClient c : clients) {
-        try {
-          c.close();
-        } catch (IOException e) {
-          log.debug("{} closing a Raft client: {}", logId, e.toString());
-        }
-      }
-    }
+    writer.close();
     try {
       server.close();
     } catch (IOException e) {
