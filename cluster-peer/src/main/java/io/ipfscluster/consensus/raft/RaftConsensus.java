@@ -45,6 +45,8 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -144,6 +146,7 @@ public final class RaftConsensus implements Consensus {
     RaftMembers members = new RaftMembers(initial);
     this.trust = new MemberTrustManager(logId, b.tls.trustManager(), members);
     this.transport = RaftTls.parameters(b.tls, trust);
+    b.transportTweak.accept(transport);
     try {
       Files.createDirectories(folder);
       this.server =
@@ -210,6 +213,7 @@ public final class RaftConsensus implements Consensus {
     private String bindHost;
     private ThreadFactory threads;
     private Consumer<RaftProperties> tweak = p -> {};
+    private Consumer<Parameters> transportTweak = p -> {};
 
     private Builder(Datastore datastore, Identity identity, RaftConfig config, Path configDir) {
       this.datastore = Objects.requireNonNull(datastore, "datastore");
@@ -275,6 +279,15 @@ public final class RaftConsensus implements Consensus {
      */
     Builder ratisProperties(Consumer<RaftProperties> tweak) {
       this.tweak = Objects.requireNonNull(tweak, "tweak");
+      return this;
+    }
+
+    /**
+     * Adjusts the Ratis transport parameters after the TLS set-up of {@code RaftTls} (tests use it
+     * to add a gRPC interceptor that cuts the traffic between two sides of a partition).
+     */
+    Builder ratisParameters(Consumer<Parameters> tweak) {
+      this.transportTweak = Objects.requireNonNull(tweak, "tweak");
       return this;
     }
 
@@ -399,7 +412,7 @@ public final class RaftConsensus implements Consensus {
     if (attempt > 0) {
       log.debug("{} retrying a Raft commit ({}/{})", logId, attempt, config.commitRetries());
     }
-    return CompletableFuture.supplyAsync(() -> client().async().send(message), start)
+    return CompletableFuture.supplyAsync(() -> sendOnce(message), start)
         .thenCompose(reply -> reply)
         .handle(
             (reply, error) -> {
@@ -410,6 +423,50 @@ public final class RaftConsensus implements Consensus {
               return send(message, attempt + 1, cause, startedNanos);
             })
         .thenCompose(next -> next);
+  }
+
+  private CompletableFuture<RaftClientReply> sendOnce(Message message) {
+    RaftClient c = client();
+    return c.async()
+        .send(message)
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                retireIfBroken(c, error);
+              }
+            });
+  }
+
+  /**
+   * Replaces {@code used} when its ordered request stream has failed: once a request exhausts the
+   * retry policy (no leader within {@code wait_for_leader_timeout}), Ratis closes the client's
+   * sliding window for good, and every later request through it would fail at once.
+   */
+  private void retireIfBroken(RaftClient used, Throwable error) {
+    boolean broken = false;
+    for (Throwable t = error; t != null && !broken; t = t.getCause()) {
+      broken = t instanceof AlreadyClosedException || t instanceof RaftRetryFailureException;
+    }
+    if (!broken) {
+      return;
+    }
+    synchronized (clientLock) {
+      if (client != used) {
+        return;
+      }
+      client = null;
+      clients.remove(used);
+    }
+    log.debug("{} Raft client replaced after: {}", logId, error.toString());
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                used.close();
+              } catch (IOException e) {
+                log.debug("{} closing a Raft client: {}", logId, e.toString());
+              }
+            });
   }
 
   private static Throwable unwrap(Throwable e) {
