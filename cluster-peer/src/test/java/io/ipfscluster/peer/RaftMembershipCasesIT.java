@@ -46,7 +46,8 @@ class RaftMembershipCasesIT {
     // As PeerAdd on the remaining peer, which now knows the newcomer's address.
     assertThatThrownBy(() -> first.cluster().peerAdd(newcomer.id()))
         .isInstanceOf(ClusterException.class)
-        .hasMessageContaining("raft cannot add " + newcomer.id());
+        .hasMessageContaining("raft cannot add " + newcomer.id())
+        .hasMessageContaining("not committed within consensus.raft.wait_for_leader_timeout (PT5S");
 
     assertThat(first.consensus().peers()).containsExactlyInAnyOrder(set.id(0), set.id(1));
     assertThat(newcomer.consensus().peers()).isEmpty();

@@ -562,9 +562,26 @@ public final class RaftConsensus implements Consensus {
         "raft cannot "
             + what
             + ": "
+            + (gaveUp(failure)
+                ? "not committed within consensus.raft.wait_for_leader_timeout ("
+                    + config.waitForLeaderTimeout()
+                    + "; is a majority of the peers up?): "
+                : "")
             + (failure == null ? "unknown error" : failure.getMessage())
             + trust.refusalsSince(started).map(r -> "; " + r).orElse(""),
         failure);
+  }
+
+  /**
+   * Whether {@code failure} is the Ratis client giving up after its retries (no leader took it).
+   */
+  private static boolean gaveUp(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RaftRetryFailureException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
