@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One daemon serves the cases that leave it running; they use distinct CIDs. The TLS and
  * credential cases (t0040, t0042, t0043) and the stopped-peer cases (t0052–t0054) start their own
  * peers. The {@code ctl add} cases (t0031) compare with the CIDs of the oracle table ({@link
- * AddReference}) instead of a kubo running beside. Not covered here: the raft variants of
- * t0052–t0054.
+ * AddReference}) instead of a kubo running beside. The raft variants of t0052–t0054 are in {@link
+ * SharnessRaftStateIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)

@@ -140,6 +140,7 @@ public final class RaftConsensus implements Consensus {
     RaftMembers members = new RaftMembers(initial);
     this.trust = new MemberTrustManager(logId, b.tls.trustManager(), members);
     this.transport = RaftTls.parameters(b.tls, trust);
+    b.transportTweak.accept(transport);
     try {
       Files.createDirectories(folder);
       this.server =
@@ -206,6 +207,7 @@ public final class RaftConsensus implements Consensus {
     private String bindHost;
     private ThreadFactory threads;
     private Consumer<RaftProperties> tweak = p -> {};
+    private Consumer<Parameters> transportTweak = p -> {};
 
     private Builder(Datastore datastore, Identity identity, RaftConfig config, Path configDir) {
       this.datastore = Objects.requireNonNull(datastore, "datastore");
@@ -271,6 +273,15 @@ public final class RaftConsensus implements Consensus {
      */
     Builder ratisProperties(Consumer<RaftProperties> tweak) {
       this.tweak = Objects.requireNonNull(tweak, "tweak");
+      return this;
+    }
+
+    /**
+     * Adjusts the Ratis transport parameters after the TLS set-up of {@code RaftTls} (tests use it
+     * to add a gRPC interceptor that cuts the traffic between two sides of a partition).
+     */
+    Builder ratisParameters(Consumer<Parameters> tweak) {
+      this.transportTweak = Objects.requireNonNull(tweak, "tweak");
       return this;
     }
 

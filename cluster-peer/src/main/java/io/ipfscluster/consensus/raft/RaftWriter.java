@@ -19,6 +19,8 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ final class RaftWriter implements AutoCloseable {
     if (attempt > 0) {
       log.debug("{} retrying a Raft commit ({}/{})", logId, attempt, config.commitRetries());
     }
-    return CompletableFuture.supplyAsync(() -> client().async().send(message), start)
+    return CompletableFuture.supplyAsync(() -> sendOnce(message), start)
         .thenCompose(reply -> reply)
         .handle(
             (reply, error) -> {
@@ -116,6 +118,50 @@ final class RaftWriter implements AutoCloseable {
               return send(message, attempt + 1, cause, startedNanos);
             })
         .thenCompose(next -> next);
+  }
+
+  private CompletableFuture<RaftClientReply> sendOnce(Message message) {
+    RaftClient c = client();
+    return c.async()
+        .send(message)
+        .whenComplete(
+            (reply, error) -> {
+              if (error != null) {
+                retireIfBroken(c, error);
+              }
+            });
+  }
+
+  /**
+   * Replaces {@code used} when its ordered request stream has failed: once a request exhausts the
+   * retry policy (no leader within {@code wait_for_leader_timeout}), Ratis closes the client's
+   * sliding window for good, and every later request through it would fail at once.
+   */
+  private void retireIfBroken(RaftClient used, Throwable error) {
+    boolean broken = false;
+    for (Throwable t = error; t != null && !broken; t = t.getCause()) {
+      broken = t instanceof AlreadyClosedException || t instanceof RaftRetryFailureException;
+    }
+    if (!broken) {
+      return;
+    }
+    synchronized (clientLock) {
+      if (client != used) {
+        return;
+      }
+      client = null;
+      clients.remove(used);
+    }
+    log.debug("{} Raft client replaced after: {}", logId, error.toString());
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                used.close();
+              } catch (IOException e) {
+                log.debug("{} closing a Raft client: {}", logId, e.toString());
+              }
+            });
   }
 
   private static Throwable unwrap(Throwable e) {
@@ -167,9 +213,26 @@ final class RaftWriter implements AutoCloseable {
         "raft cannot "
             + what
             + ": "
+            + (gaveUp(failure)
+                ? "not committed within consensus.raft.wait_for_leader_timeout ("
+                    + config.waitForLeaderTimeout()
+                    + "; is a majority of the peers up?): "
+                : "")
             + (failure == null ? "unknown error" : failure.getMessage())
             + trust.refusalsSince(started).map(r -> "; " + r).orElse(""),
         failure);
+  }
+
+  /**
+   * Whether {@code failure} is the Ratis client giving up after its retries (no leader took it).
+   */
+  private static boolean gaveUp(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RaftRetryFailureException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 
 /**
@@ -41,6 +42,9 @@ final class RaftCluster implements AutoCloseable {
 
     /** Adjusts its config after the cluster's {@code tune}. */
     UnaryOperator<RaftConfig> tune = c -> c;
+
+    /** Adjusts its Ratis transport parameters (a {@link RaftPartition} hooks in here). */
+    Consumer<Parameters> transport = p -> {};
 
     RaftConsensus consensus;
 
@@ -116,6 +120,7 @@ final class RaftCluster implements AutoCloseable {
             .tls(PeerTls.create(m.identity, m.secret))
             .staging(staging)
             .ratisProperties(ratisTweak)
+            .ratisParameters(m.transport)
             .hooks((Pin p) -> m.hooks.add("put " + p.cid()), (Cid c) -> m.hooks.add("delete " + c))
             .build();
     return m.consensus;
