@@ -481,17 +481,23 @@ public final class RaftConsensus implements Consensus {
     }
   }
 
-  /** The voters of the current Raft configuration, sorted. */
+  /**
+   * The voters, sorted: during a membership change still the old ones, until the configuration with
+   * the new ones is in the log (a change that never commits leaves them as they were).
+   */
   @Override
   public List<PeerId> peers() {
-    return voters(division.getRaftConf());
+    RaftConfiguration conf = division.getRaftConf();
+    Collection<RaftPeer> old = conf.getPreviousPeers();
+    return sorted(old.isEmpty() ? conf.getCurrentPeers() : old);
   }
 
   private static List<PeerId> voters(RaftConfiguration conf) {
-    return conf.getCurrentPeers().stream()
-        .map(p -> PeerId.parse(p.getId().toString()))
-        .sorted()
-        .toList();
+    return sorted(conf.getCurrentPeers());
+  }
+
+  private static List<PeerId> sorted(Collection<RaftPeer> peers) {
+    return peers.stream().map(p -> PeerId.parse(p.getId().toString())).sorted().toList();
   }
 
   /** The current Raft configuration, committed or not. */
