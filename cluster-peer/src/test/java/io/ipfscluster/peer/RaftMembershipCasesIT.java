@@ -53,7 +53,6 @@ class RaftMembershipCasesIT {
         .hasMessageContaining("not committed within consensus.raft.wait_for_leader_timeout (PT5S");
 
     assertThat(first.consensus().peers()).containsExactlyInAnyOrder(set.id(0), set.id(1));
-    // The leader may have sent it the joint configuration before giving up: it is no voter anyway.
     assertThat(newcomer.consensus().peers()).doesNotContain(newcomer.id());
   }
 
