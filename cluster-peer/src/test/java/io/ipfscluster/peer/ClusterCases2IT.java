@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -88,15 +87,7 @@ class ClusterCases2IT {
   private static UnaryOperator<ServiceConfig> tuning() {
     AtomicInteger started = new AtomicInteger();
     return c -> {
-      Map<String, String> env =
-          new HashMap<>(
-              Map.of(
-                  "CLUSTER_MONITORPINGINTERVAL", "1s",
-                  "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
-                  "CLUSTER_DISK_METRICTTL", "2s",
-                  "CLUSTER_PINQUEUE_METRICTTL", "2s",
-                  "CLUSTER_TAGS_METRICTTL", "2s",
-                  "CLUSTER_STATESYNCINTERVAL", "1s"));
+      Map<String, String> env = PeerHarness.shortMetrics(Map.of("CLUSTER_STATESYNCINTERVAL", "1s"));
       if (started.getAndIncrement() == SMALL) {
         env.put("CLUSTER_EMBEDDED_STORAGEMAXBYTES", Long.toString(SMALL_STORAGE));
       }

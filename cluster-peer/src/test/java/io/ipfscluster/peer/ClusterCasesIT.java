@@ -50,14 +50,7 @@ class ClusterCasesIT {
 
   /** Pings every second (valid 2 s), checked every 500 ms, informers valid 2 s. */
   private static final UnaryOperator<ServiceConfig> SHORT =
-      c ->
-          c.withEnvironment(
-              Map.of(
-                  "CLUSTER_MONITORPINGINTERVAL", "1s",
-                  "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
-                  "CLUSTER_DISK_METRICTTL", "2s",
-                  "CLUSTER_PINQUEUE_METRICTTL", "2s",
-                  "CLUSTER_TAGS_METRICTTL", "2s"));
+      c -> c.withEnvironment(PeerHarness.SHORT_METRICS);
 
   @TempDir static Path root;
   private PeerHarness h;

@@ -64,14 +64,10 @@ class ClusterCasesPeersDownIT {
   private static final UnaryOperator<ServiceConfig> SHORT =
       c ->
           c.withEnvironment(
-              Map.of(
-                  "CLUSTER_MONITORPINGINTERVAL", "1s",
-                  "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
-                  "CLUSTER_DISK_METRICTTL", "2s",
-                  "CLUSTER_PINQUEUE_METRICTTL", "2s",
-                  "CLUSTER_TAGS_METRICTTL", "2s",
-                  "CLUSTER_CRDT_REBROADCASTINTERVAL", "2s",
-                  "CLUSTER_DISABLEREPINNING", "true"));
+              PeerHarness.shortMetrics(
+                  Map.of(
+                      "CLUSTER_CRDT_REBROADCASTINTERVAL", "2s",
+                      "CLUSTER_DISABLEREPINNING", "true")));
 
   @TempDir static Path root;
   private PeerHarness h;

@@ -48,13 +48,7 @@ class CrdtPeerRemovalIT {
   private static final UnaryOperator<ServiceConfig> SHORT_INTERVALS =
       c -> {
         CrdtConfig d = CrdtConfig.defaults();
-        return c.withEnvironment(
-                Map.of(
-                    "CLUSTER_MONITORPINGINTERVAL", "1s",
-                    "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
-                    "CLUSTER_DISK_METRICTTL", "2s",
-                    "CLUSTER_PINQUEUE_METRICTTL", "2s",
-                    "CLUSTER_TAGS_METRICTTL", "2s"))
+        return c.withEnvironment(PeerHarness.SHORT_METRICS)
             .withConsensus(
                 new CrdtConfig(
                     d.clusterName(),

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,28 @@ import java.util.function.UnaryOperator;
  * <p>Not thread-safe: one test drives it. {@link #close} stops every peer still running.
  */
 final class PeerHarness implements AutoCloseable {
+  /**
+   * Environment overrides for tests that watch metrics: pings every second (valid 2 s), checked
+   * every 500 ms, informers valid 2 s, so that a stopped peer raises alerts within seconds.
+   */
+  static final Map<String, String> SHORT_METRICS =
+      Map.of(
+          "CLUSTER_MONITORPINGINTERVAL", "1s",
+          "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
+          "CLUSTER_DISK_METRICTTL", "2s",
+          "CLUSTER_PINQUEUE_METRICTTL", "2s",
+          "CLUSTER_TAGS_METRICTTL", "2s");
+
   private final Path root;
   private final UnaryOperator<ServiceConfig> tuning;
   private final List<ClusterPeer> peers = new ArrayList<>();
+
+  /** {@link #SHORT_METRICS} with {@code more} added. */
+  static Map<String, String> shortMetrics(Map<String, String> more) {
+    Map<String, String> env = new HashMap<>(SHORT_METRICS);
+    env.putAll(more);
+    return env;
+  }
 
   private PeerHarness(Path root, UnaryOperator<ServiceConfig> tuning) {
     this.root = root;

@@ -12,7 +12,6 @@ import io.ipfscluster.multiformats.PeerId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,15 +28,9 @@ class PeerMonitorIT {
       "2588b80d5cb05374fa142aed6cbb047d1f4ef8ef15e37eba68c65b9d30df67ed";
   private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-  /** Pings every second (valid 2 s), checked every 500 ms. */
+  /** Pings every second (valid 2 s), checked every 500 ms, informers valid 2 s. */
   private static final UnaryOperator<ServiceConfig> SHORT =
-      c ->
-          c.withEnvironment(
-              Map.of(
-                  "CLUSTER_MONITORPINGINTERVAL", "1s",
-                  "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
-                  "CLUSTER_DISK_METRICTTL", "2s",
-                  "CLUSTER_PINQUEUE_METRICTTL", "2s"));
+      c -> c.withEnvironment(PeerHarness.SHORT_METRICS);
 
   @TempDir Path root;
 

@@ -80,11 +80,7 @@ final class RaftPeerSet implements AutoCloseable {
     env.put("CLUSTER_RESTAPI_HTTPLISTENMULTIADDRESS", "/ip4/127.0.0.1/tcp/0");
     env.put("CLUSTER_IPFSHTTP_NODEMULTIADDRESS", "/ip4/127.0.0.1/tcp/" + freePortPair());
     env.put("CLUSTER_PEERWATCHINTERVAL", "200ms");
-    env.put("CLUSTER_MONITORPINGINTERVAL", "1s");
-    env.put("CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms");
-    env.put("CLUSTER_DISK_METRICTTL", "2s");
-    env.put("CLUSTER_PINQUEUE_METRICTTL", "2s");
-    env.put("CLUSTER_TAGS_METRICTTL", "2s");
+    env.putAll(PeerHarness.SHORT_METRICS);
     env.put("CLUSTER_RAFT_HEARTBEATTIMEOUT", "300ms");
     env.put("CLUSTER_RAFT_ELECTIONTIMEOUT", "300ms");
     env.put("CLUSTER_RAFT_LEADERLEASETIMEOUT", "150ms");

@@ -39,13 +39,8 @@ class RepinningIT {
   private static UnaryOperator<ServiceConfig> shortIntervals(boolean disableRepinning) {
     return c ->
         c.withEnvironment(
-            Map.of(
-                "CLUSTER_MONITORPINGINTERVAL", "1s",
-                "CLUSTER_PUBSUBMON_CHECKINTERVAL", "500ms",
-                "CLUSTER_DISK_METRICTTL", "2s",
-                "CLUSTER_PINQUEUE_METRICTTL", "2s",
-                "CLUSTER_TAGS_METRICTTL", "2s",
-                "CLUSTER_DISABLEREPINNING", Boolean.toString(disableRepinning)));
+            PeerHarness.shortMetrics(
+                Map.of("CLUSTER_DISABLEREPINNING", Boolean.toString(disableRepinning))));
   }
 
   /** Adds random bytes to peer 0's node only, and pins them on two peers of the cluster. */
