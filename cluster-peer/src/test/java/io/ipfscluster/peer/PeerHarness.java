@@ -135,11 +135,15 @@ final class PeerHarness implements AutoCloseable {
    * {@code local=true&no-pin=true}): nothing is pinned, the other nodes do not have it.
    */
   Cid addToNode(int index, byte[] data) throws IOException {
+    return addToNode(peer(index), data);
+  }
+
+  /** As {@link #addToNode(int, byte[])}, on the node of {@code peer}. */
+  static Cid addToNode(ClusterPeer peer, byte[] data) throws IOException {
     Iterator<ImportEntry> entries =
         List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
             .iterator();
-    return peer(index)
-        .cluster()
+    return peer.cluster()
         .adding()
         .add(
             AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),

@@ -2,17 +2,13 @@ package io.ipfscluster.peer;
 
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.AddParams;
 import io.ipfscluster.api.PeerInfo;
-import io.ipfscluster.api.QueryString;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
-import io.ipfscluster.ipfs.unixfs.ImportEntry;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,16 +153,7 @@ final class RaftPeerSet implements AutoCloseable {
    * local=true&no-pin=true}): nothing is pinned, the other nodes do not have it.
    */
   Cid addToNode(int i, byte[] data) throws IOException {
-    Iterator<ImportEntry> entries =
-        List.<ImportEntry>of(new ImportEntry.File("f.bin", new ByteArrayInputStream(data)))
-            .iterator();
-    return peer(i)
-        .cluster()
-        .adding()
-        .add(
-            AddParams.fromQuery(QueryString.parse("local=true&no-pin=true")),
-            () -> entries.hasNext() ? entries.next() : null,
-            out -> {});
+    return PeerHarness.addToNode(peer(i), data);
   }
 
   /** A free loopback port whose Raft port (+2) was free too a moment ago. */
