@@ -2,6 +2,7 @@ package io.ipfscluster.net;
 
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.identity.Identity;
@@ -15,6 +16,7 @@ import io.ipfscluster.net.rpc.PeerChannels;
 import io.ipfscluster.net.rpc.PeerRpcServer;
 import io.ipfscluster.net.rpc.PeerstoreService;
 import io.ipfscluster.net.rpc.RemotePeerstore;
+import io.ipfscluster.net.rpc.RemovalRefusal;
 import io.ipfscluster.net.rpc.RpcGossipTransport;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,7 +204,8 @@ public final class PeerNetwork implements AutoCloseable {
               listenSocket(settings.listen()),
               policy,
               trusted,
-              blocked::contains,
+              blocked::refusesHandshake,
+              blocked::isRemoved,
               settings.limits(),
               all);
     } catch (RuntimeException e) {
@@ -314,6 +318,40 @@ public final class PeerNetwork implements AutoCloseable {
     if (peer.equals(self) || !blocked.add(peer)) {
       return;
     }
+    forgetBlocked(peer);
+  }
+
+  /**
+   * {@linkplain #block Blocks} {@code peer}, removed from the cluster, but lets it connect and
+   * fetch the record of its removal, and refuses its other calls with a refusal that tells it to
+   * ({@link RemovalRefusal}): a removed peer that missed its removal learns it when it comes back.
+   */
+  public void blockRemoved(PeerId peer) {
+    if (peer.equals(self) || !blocked.addRemoved(peer)) {
+      return;
+    }
+    forgetBlocked(peer);
+  }
+
+  /**
+   * Calls {@code listener} with every peer that refuses a call of this peer claiming that this peer
+   * was removed from the cluster ({@link RemovalRefusal}), on a gRPC thread; the claim is unproven
+   * until the record fetched with {@link #fetchRemovalRecord} is verified. One listener.
+   */
+  public void onRemovalClaim(Consumer<PeerId> listener) {
+    channels.onRemovalClaim(listener);
+  }
+
+  /**
+   * The CRDT block that {@code peer} says records this peer's removal, unverified.
+   *
+   * @throws ClusterException when the peer holds no such record or cannot be reached
+   */
+  public Block fetchRemovalRecord(PeerId peer, Duration timeout) {
+    return RemovalRefusal.fetch(channels.channel(peer), peer, timeout);
+  }
+
+  private void forgetBlocked(PeerId peer) {
     lastContact.remove(peer);
     peerstore.remove(peer);
     gossipLinks.disconnect(peer);
