@@ -122,6 +122,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
   private final DiscoveredPeers discoveries;
   private final BlockList blocked;
+  private final AddressLookup lookup;
   private MdnsDiscovery mdns;
   private volatile boolean closed;
 
@@ -139,6 +140,8 @@ public final class PeerNetwork implements AutoCloseable {
       BlockList blocked) {
     this.settings = settings;
     this.blocked = blocked;
+    this.lookup =
+        new AddressLookup(peerstore::knows, this::askable, this::tryExchange, System::nanoTime);
     this.discoveries = discoveries;
     this.self = self;
     this.logId = self.shortString();
@@ -302,10 +305,16 @@ public final class PeerNetwork implements AutoCloseable {
   /**
    * The channel to {@code peer}, for the remote components.
    *
-   * @throws ClusterException when the peer is blocked or no address of it is known
+   * <p>When no address of the peer is known, asks the peers this one knows at once ({@link
+   * AddressLookup}) rather than waiting for the next round of exchanges.
+   *
+   * @throws ClusterException when the peer is blocked or no address of it is known or found
    */
   public ManagedChannel channel(PeerId peer) {
     blocked.check(peer);
+    if (!closed && !peer.equals(self) && !channels.canDial(peer)) {
+      lookup.find(peer);
+    }
     return channels.channel(peer);
   }
 
@@ -393,13 +402,8 @@ public final class PeerNetwork implements AutoCloseable {
     blocked.check(peer);
     if (PeerSockets.dialable(address)) {
       peerstore.add(address, Peerstore.CONFIGURED, Optional.empty());
-    } else if (!peerstore.knows(peer)) {
-      for (PeerId other : contacted()) {
-        tryExchange(other);
-        if (peerstore.knows(peer)) {
-          break;
-        }
-      }
+    } else {
+      lookup.find(peer);
     }
     if (!peerstore.knows(peer)) {
       throw new ClusterException(ClusterException.Kind.FAILED, "no address known for peer " + peer);
@@ -577,6 +581,14 @@ public final class PeerNetwork implements AutoCloseable {
         peerstore.add(a, Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
       }
     }
+  }
+
+  /** The peers to ask for an unknown peer's address: those talked to first, then the others. */
+  private List<PeerId> askable() {
+    List<PeerId> out = new ArrayList<>(contacted());
+    peerstore.peers().stream().filter(p -> !out.contains(p)).forEach(out::add);
+    out.removeIf(blocked::contains);
+    return out;
   }
 
   /** The peers this peer talked to (either way) within the address TTL. */

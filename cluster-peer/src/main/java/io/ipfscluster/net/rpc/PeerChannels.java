@@ -123,6 +123,11 @@ public final class PeerChannels implements AutoCloseable {
     return entry.channel;
   }
 
+  /** Whether {@link #channel} would not fail for want of an address: a channel or an address. */
+  public boolean canDial(PeerId peer) {
+    return channels.containsKey(peer) || !addresses.apply(peer).isEmpty();
+  }
+
   /**
    * Closes the least recently used channels out of grace, down to low_water; never {@code keep}.
    */
