@@ -13,19 +13,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * a blocked peer neither hears nor is heard, except through messages relayed by a peer that does
  * not block it.
  *
+ * <p>A peer blocked because it was removed from the cluster ({@link #addRemoved}) is refused the
+ * same way but for two things: its handshakes succeed and it may fetch the record of its removal
+ * (see {@link io.ipfscluster.net.rpc.RemovalRefusal}), so that a removed peer that was offline
+ * while the others heard of its removal still learns it.
+ *
  * <p>Thread-safe.
  */
 final class BlockList {
   private final Set<PeerId> peers = ConcurrentHashMap.newKeySet();
+  private final Set<PeerId> removed = ConcurrentHashMap.newKeySet();
 
   /** Adds {@code peer}; false if it was already blocked. */
   boolean add(PeerId peer) {
     return peers.add(peer);
   }
 
+  /** Adds {@code peer}, removed from the cluster; false if it was already blocked. */
+  boolean addRemoved(PeerId peer) {
+    removed.add(peer);
+    return peers.add(peer);
+  }
+
   /** Removes {@code peer}; false if it was not blocked. */
   boolean remove(PeerId peer) {
+    removed.remove(peer);
     return peers.remove(peer);
+  }
+
+  /** Whether {@code peer} is blocked as removed from the cluster ({@link #addRemoved}). */
+  boolean isRemoved(PeerId peer) {
+    return removed.contains(peer);
+  }
+
+  /** Whether the handshakes of {@code peer} fail: blocked, and not as a removed peer. */
+  boolean refusesHandshake(PeerId peer) {
+    return peers.contains(peer) && !removed.contains(peer);
   }
 
   boolean contains(PeerId peer) {

@@ -2,6 +2,7 @@ package io.ipfscluster.net;
 
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.identity.Identity;
@@ -15,6 +16,7 @@ import io.ipfscluster.net.rpc.PeerChannels;
 import io.ipfscluster.net.rpc.PeerRpcServer;
 import io.ipfscluster.net.rpc.PeerstoreService;
 import io.ipfscluster.net.rpc.RemotePeerstore;
+import io.ipfscluster.net.rpc.RemovalRefusal;
 import io.ipfscluster.net.rpc.RpcGossipTransport;
 import io.ipfscluster.net.rpc.RpcLimits;
 import io.ipfscluster.net.rpc.RpcPolicy;
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +122,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
   private final DiscoveredPeers discoveries;
   private final BlockList blocked;
+  private final AddressLookup lookup;
   private MdnsDiscovery mdns;
   private volatile boolean closed;
 
@@ -136,6 +140,8 @@ public final class PeerNetwork implements AutoCloseable {
       BlockList blocked) {
     this.settings = settings;
     this.blocked = blocked;
+    this.lookup =
+        new AddressLookup(peerstore::knows, this::askable, this::tryExchange, System::nanoTime);
     this.discoveries = discoveries;
     this.self = self;
     this.logId = self.shortString();
@@ -201,7 +207,8 @@ public final class PeerNetwork implements AutoCloseable {
               listenSocket(settings.listen()),
               policy,
               trusted,
-              blocked::contains,
+              blocked::refusesHandshake,
+              blocked::isRemoved,
               settings.limits(),
               all);
     } catch (RuntimeException e) {
@@ -298,10 +305,16 @@ public final class PeerNetwork implements AutoCloseable {
   /**
    * The channel to {@code peer}, for the remote components.
    *
-   * @throws ClusterException when the peer is blocked or no address of it is known
+   * <p>When no address of the peer is known, asks the peers this one knows at once ({@link
+   * AddressLookup}) rather than waiting for the next round of exchanges.
+   *
+   * @throws ClusterException when the peer is blocked or no address of it is known or found
    */
   public ManagedChannel channel(PeerId peer) {
     blocked.check(peer);
+    if (!closed && !peer.equals(self) && !channels.canDial(peer)) {
+      lookup.find(peer);
+    }
     return channels.channel(peer);
   }
 
@@ -314,6 +327,40 @@ public final class PeerNetwork implements AutoCloseable {
     if (peer.equals(self) || !blocked.add(peer)) {
       return;
     }
+    forgetBlocked(peer);
+  }
+
+  /**
+   * {@linkplain #block Blocks} {@code peer}, removed from the cluster, but lets it connect and
+   * fetch the record of its removal, and refuses its other calls with a refusal that tells it to
+   * ({@link RemovalRefusal}): a removed peer that missed its removal learns it when it comes back.
+   */
+  public void blockRemoved(PeerId peer) {
+    if (peer.equals(self) || !blocked.addRemoved(peer)) {
+      return;
+    }
+    forgetBlocked(peer);
+  }
+
+  /**
+   * Calls {@code listener} with every peer that refuses a call of this peer claiming that this peer
+   * was removed from the cluster ({@link RemovalRefusal}), on a gRPC thread; the claim is unproven
+   * until the record fetched with {@link #fetchRemovalRecord} is verified. One listener.
+   */
+  public void onRemovalClaim(Consumer<PeerId> listener) {
+    channels.onRemovalClaim(listener);
+  }
+
+  /**
+   * The CRDT block that {@code peer} says records this peer's removal, unverified.
+   *
+   * @throws ClusterException when the peer holds no such record or cannot be reached
+   */
+  public Block fetchRemovalRecord(PeerId peer, Duration timeout) {
+    return RemovalRefusal.fetch(channels.channel(peer), peer, timeout);
+  }
+
+  private void forgetBlocked(PeerId peer) {
     lastContact.remove(peer);
     peerstore.remove(peer);
     gossipLinks.disconnect(peer);
@@ -355,13 +402,8 @@ public final class PeerNetwork implements AutoCloseable {
     blocked.check(peer);
     if (PeerSockets.dialable(address)) {
       peerstore.add(address, Peerstore.CONFIGURED, Optional.empty());
-    } else if (!peerstore.knows(peer)) {
-      for (PeerId other : contacted()) {
-        tryExchange(other);
-        if (peerstore.knows(peer)) {
-          break;
-        }
-      }
+    } else {
+      lookup.find(peer);
     }
     if (!peerstore.knows(peer)) {
       throw new ClusterException(ClusterException.Kind.FAILED, "no address known for peer " + peer);
@@ -539,6 +581,14 @@ public final class PeerNetwork implements AutoCloseable {
         peerstore.add(a, Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
       }
     }
+  }
+
+  /** The peers to ask for an unknown peer's address: those talked to first, then the others. */
+  private List<PeerId> askable() {
+    List<PeerId> out = new ArrayList<>(contacted());
+    peerstore.peers().stream().filter(p -> !out.contains(p)).forEach(out::add);
+    out.removeIf(blocked::contains);
+    return out;
   }
 
   /** The peers this peer talked to (either way) within the address TTL. */

@@ -306,7 +306,7 @@ public final class ClusterPeer implements AutoCloseable {
             localBlocks != null ? localBlocks : cid -> Optional.of(ipfs.blockGet(cid)),
             task -> Thread.ofVirtual().name(logId + "-rpc-blocks").start(task)),
         consensus instanceof CrdtConsensus replica
-            ? new ConsensusService(replica::block, replica::blocks)
+            ? new ConsensusService(replica::block, replica::blocks, replica::removalRecord)
             : consensus instanceof RaftConsensus raft
                 ? ConsensusService.raft(raft::committedVoters)
                 : new ConsensusService(cid -> Optional.empty()));

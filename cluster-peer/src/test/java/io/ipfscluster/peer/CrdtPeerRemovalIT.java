@@ -45,7 +45,7 @@ class CrdtPeerRemovalIT {
    * Pings every second (valid 2 s), checked every 500 ms, informers valid 2 s; CRDT heads
    * rebroadcast every second, so removed peers are blocked 2 s after the others hear of it.
    */
-  private static final UnaryOperator<ServiceConfig> SHORT_INTERVALS =
+  static final UnaryOperator<ServiceConfig> SHORT_INTERVALS =
       c -> {
         CrdtConfig d = CrdtConfig.defaults();
         return c.withEnvironment(PeerHarness.SHORT_METRICS)

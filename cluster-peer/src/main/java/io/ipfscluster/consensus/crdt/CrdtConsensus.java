@@ -515,6 +515,16 @@ public final class CrdtConsensus implements Consensus {
     return removed.contains(peer);
   }
 
+  /**
+   * The merged block holding the record that {@code peer} was removed, if it was: what a removed
+   * peer that missed its removal fetches, verifies and merges ({@link #receive}) to learn it.
+   */
+  public Optional<Block> removalRecord(PeerId peer) {
+    return replica
+        .blockAdding(RemovalRecord.key(peer))
+        .flatMap(cid -> replica.block(cid).map(bytes -> new Block(cid, bytes)));
+  }
+
   /** The peers removed from the cluster. */
   public Set<PeerId> removedPeers() {
     return Set.copyOf(removed);

@@ -327,6 +327,18 @@ final class CrdtReplica {
     return out;
   }
 
+  /** The CID of a merged block that added a live element of {@code key}, if any. */
+  Optional<Cid> blockAdding(Cid key) {
+    ReplicaKeys k = keys;
+    for (Dot dot : liveDots(new Overlay(store), k, key)) {
+      byte[] cid = store.get(k.blockByDot(dot));
+      if (cid != null) {
+        return Optional.of(Cid.fromBytes(cid));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The version vector. */
   VersionVector versionVector() {
     ReplicaKeys k = keys;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes the caller's peer ID from the TLS session of the call and lets the call through only when
  * the {@link RpcPolicy} allows that peer; otherwise closes it with {@code PERMISSION_DENIED} and
- * the original's message; refuses every call of a peer the network blocked. Puts the caller into
+ * the original's message; refuses every call of a peer the network blocked, but lets a peer removed
+ * from the cluster fetch the record of its removal ({@link RemovalRefusal}). Puts the caller into
  * the call's {@link Context} ({@link PeerRpcServer#caller()}). Thread-safe.
  */
 final class AccessInterceptor implements ServerInterceptor {
@@ -29,10 +30,16 @@ final class AccessInterceptor implements ServerInterceptor {
   private final RpcPolicy policy;
   private final Predicate<PeerId> trusted;
   private final Predicate<PeerId> refused;
+  private final Predicate<PeerId> removed;
 
   AccessInterceptor(
-      PeerId self, RpcPolicy policy, Predicate<PeerId> trusted, Predicate<PeerId> refused) {
+      PeerId self,
+      RpcPolicy policy,
+      Predicate<PeerId> trusted,
+      Predicate<PeerId> refused,
+      Predicate<PeerId> removed) {
     this.refused = refused;
+    this.removed = removed;
     this.self = self;
     this.logId = self.toString().substring(Math.max(0, self.toString().length() - 6));
     this.policy = policy;
@@ -51,7 +58,15 @@ final class AccessInterceptor implements ServerInterceptor {
       call.close(Status.UNAUTHENTICATED.withDescription("no authenticated peer"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    if (refused.test(caller.get())) {
+    if (removed.test(caller.get()) && !method.equals(RemovalRefusal.METHOD)) {
+      // A peer removed from the cluster may fetch the record of its removal, nothing else; the
+      // refusal tells it so, and it believes only the signed record.
+      call.close(
+          Status.PERMISSION_DENIED.withDescription(RemovalRefusal.describe(caller.get())),
+          new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    if (refused.test(caller.get()) && !removed.test(caller.get())) {
       // A blocked peer's connection opened before it was blocked: refuse every call on it.
       call.close(
           Status.PERMISSION_DENIED.withDescription("peer " + caller.get() + " is blocked"),

@@ -7,6 +7,7 @@ import io.ipfscluster.consensus.crdt.DotRange;
 import io.ipfscluster.consensus.crdt.WriterId;
 import io.ipfscluster.consensus.raft.RaftVoters;
 import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.rpc.wire.Block;
 import io.ipfscluster.net.rpc.wire.CidList;
 import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
  * after hearing of new heads, by CID ({@code Consensus.FetchBlocks}) or by writer and sequence
  * number ({@code Consensus.FetchRanges}), with {@link RpcBlockFetcher} at the other end; and a Raft
  * peer's committed configuration ({@code Consensus.RaftVoters}), with {@link RemoteRaftVoters} at
- * the other end. Thread-safe when the sources are.
+ * the other end; and to a peer removed from the CRDT cluster, the block that records it ({@code
+ * Consensus.RemovalRecord}, {@link RemovalRefusal}). Thread-safe when the sources are.
  */
 public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
   /** CIDs one call may ask for. */
@@ -38,6 +40,7 @@ public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
   private final Function<Cid, Optional<byte[]>> blocks;
   private final Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges;
   private final Supplier<Optional<RaftVoters>> raftVoters;
+  private final Function<PeerId, Optional<io.ipfscluster.components.Block>> removalRecords;
 
   /**
    * A service that serves no ranges.
@@ -58,7 +61,24 @@ public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
   public ConsensusService(
       Function<Cid, Optional<byte[]>> blocks,
       Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges) {
-    this(blocks, ranges, Optional::empty);
+    this(blocks, ranges, peer -> Optional.empty());
+  }
+
+  /**
+   * A service for a CRDT peer.
+   *
+   * @param blocks the block of a CID, if this peer has it (for example {@code
+   *     CrdtConsensus::block})
+   * @param ranges the blocks this peer has of a range, in order (for example {@code
+   *     CrdtConsensus::blocks})
+   * @param removalRecords the block holding the record of a peer's removal, if it was removed (for
+   *     example {@code CrdtConsensus::removalRecord}), served to that peer only
+   */
+  public ConsensusService(
+      Function<Cid, Optional<byte[]>> blocks,
+      Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges,
+      Function<PeerId, Optional<io.ipfscluster.components.Block>> removalRecords) {
+    this(blocks, ranges, Optional::empty, removalRecords);
   }
 
   /**
@@ -68,13 +88,16 @@ public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
    *     RaftConsensus::committedVoters})
    */
   public static ConsensusService raft(Supplier<Optional<RaftVoters>> raftVoters) {
-    return new ConsensusService(cid -> Optional.empty(), range -> Stream.empty(), raftVoters);
+    return new ConsensusService(
+        cid -> Optional.empty(), range -> Stream.empty(), raftVoters, peer -> Optional.empty());
   }
 
   private ConsensusService(
       Function<Cid, Optional<byte[]>> blocks,
       Function<DotRange, Stream<io.ipfscluster.components.Block>> ranges,
-      Supplier<Optional<RaftVoters>> raftVoters) {
+      Supplier<Optional<RaftVoters>> raftVoters,
+      Function<PeerId, Optional<io.ipfscluster.components.Block>> removalRecords) {
+    this.removalRecords = Objects.requireNonNull(removalRecords, "removalRecords");
     this.blocks = Objects.requireNonNull(blocks, "blocks");
     this.ranges = Objects.requireNonNull(ranges, "ranges");
     this.raftVoters = Objects.requireNonNull(raftVoters, "raftVoters");
@@ -93,6 +116,26 @@ public final class ConsensusService extends ConsensusGrpc.ConsensusImplBase {
     RaftVoterList.Builder list = RaftVoterList.newBuilder().setIndex(voters.get().index());
     voters.get().peers().forEach(p -> list.addPeers(ByteString.copyFrom(p.toBytes())));
     out.onNext(list.build());
+    out.onCompleted();
+  }
+
+  /** The caller's own removal record only: who else was removed is none of its business. */
+  @Override
+  public void removalRecord(Empty request, StreamObserver<Block> out) {
+    Optional<io.ipfscluster.components.Block> record =
+        PeerRpcServer.caller().flatMap(removalRecords);
+    if (record.isEmpty()) {
+      out.onError(
+          Status.NOT_FOUND
+              .withDescription("this peer holds no record that the caller was removed")
+              .asRuntimeException());
+      return;
+    }
+    out.onNext(
+        Block.newBuilder()
+            .setCid(ByteString.copyFrom(record.get().cid().toBytes()))
+            .setData(ByteString.copyFrom(record.get().data()))
+            .build());
     out.onCompleted();
   }
 

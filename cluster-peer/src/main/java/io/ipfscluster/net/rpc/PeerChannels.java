@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -45,6 +46,7 @@ public final class PeerChannels implements AutoCloseable {
   private final ConnectionManagerConfig connections;
   private final LongSupplier nanoClock;
   private final Map<PeerId, Entry> channels = new ConcurrentHashMap<>();
+  private volatile Consumer<PeerId> removalClaims = peer -> {};
   private volatile boolean closed;
 
   /** A channel, when it was opened and when it was last handed out (nanoClock readings). */
@@ -121,6 +123,11 @@ public final class PeerChannels implements AutoCloseable {
     return entry.channel;
   }
 
+  /** Whether {@link #channel} would not fail for want of an address: a channel or an address. */
+  public boolean canDial(PeerId peer) {
+    return channels.containsKey(peer) || !addresses.apply(peer).isEmpty();
+  }
+
   /**
    * Closes the least recently used channels out of grace, down to low_water; never {@code keep}.
    */
@@ -145,8 +152,17 @@ public final class PeerChannels implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code listener} with every peer that refuses a call claiming that this peer was removed
+   * from the cluster ({@link RemovalRefusal}), on a gRPC thread. Replaces the previous listener.
+   */
+  public void onRemovalClaim(Consumer<PeerId> listener) {
+    removalClaims = Objects.requireNonNull(listener, "listener");
+  }
+
   private ManagedChannel dial(PeerId peer) {
     return NettyChannelBuilder.forTarget(PeerAddressResolver.SCHEME + ":///" + peer)
+        .intercept(RemovalRefusal.watcher(peer, p -> removalClaims.accept(p)))
         .nameResolverFactory(PeerAddressResolver.factory(peer, addresses))
         .sslContext(tls.clientContext(peer))
         .overrideAuthority(peer.toString())

@@ -92,12 +92,32 @@ public final class PeerRpcServer implements AutoCloseable {
       Predicate<PeerId> refused,
       RpcLimits limits,
       List<BindableService> services) {
+    return start(tls, listen, policy, trusted, refused, peer -> false, limits, services);
+  }
+
+  /**
+   * As {@link #start(PeerTls, InetSocketAddress, RpcPolicy, Predicate, Predicate, RpcLimits,
+   * List)}, and also refusing every call of the peers {@code removed} names but one, {@code
+   * Consensus.RemovalRecord}, with a refusal that tells them they were removed ({@link
+   * RemovalRefusal}); their handshakes succeed, so that they can fetch the record and verify it.
+   */
+  public static PeerRpcServer start(
+      PeerTls tls,
+      InetSocketAddress listen,
+      RpcPolicy policy,
+      Predicate<PeerId> trusted,
+      Predicate<PeerId> refused,
+      Predicate<PeerId> removed,
+      RpcLimits limits,
+      List<BindableService> services) {
     Objects.requireNonNull(trusted, "trusted");
     Objects.requireNonNull(refused, "refused");
+    Objects.requireNonNull(removed, "removed");
     List<ServerServiceDefinition> definitions =
         services.stream().map(BindableService::bindService).toList();
     policy.requireCovers(definitions);
-    AccessInterceptor access = new AccessInterceptor(tls.peerId(), policy, trusted, refused);
+    AccessInterceptor access =
+        new AccessInterceptor(tls.peerId(), policy, trusted, refused, removed);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     InboundConnections inbound =
         new InboundConnections(limits.inboundConnections(), tls.logId(), System::nanoTime);

@@ -53,6 +53,9 @@ public final class RpcPolicy {
     // it was removed, since the entry that removed it may never reach it. In Raft every member is
     // trusted.
     t.put("Consensus.RaftVoters", Access.TRUSTED);
+    // Not in the original's table: a CRDT peer removed while it was offline, and blocked since,
+    // fetches the signed record of its removal (its own only) to learn it; see RemovalRefusal.
+    t.put("Consensus.RemovalRecord", Access.OPEN);
     // Not in the original's table either: libp2p's identify and DHT give any peer of the private
     // network the addresses of the others.
     t.put("Peerstore.Exchange", Access.OPEN);
