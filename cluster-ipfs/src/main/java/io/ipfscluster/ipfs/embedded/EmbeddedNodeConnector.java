@@ -402,11 +402,6 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
             });
   }
 
-  /** The limit's text as in timeout errors, for example {@code 2m0s}. */
-  static String format(Duration d) {
-    return GoDuration.format(d);
-  }
-
   /** Stops answering calls (the node stays open: the peer closes it). Idempotent. */
   @Override
   public void close() {
@@ -419,7 +414,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
     String settingPath = IpfsHttpSettings.SECTION + "." + setting;
     return new IpfsTimeoutException(
         "IPFS request timed out after "
-            + format(limit)
+            + GoDuration.format(limit)
             + " ("
             + path
             + "); raise "
