@@ -22,6 +22,7 @@ import io.ipfscluster.ipfs.node.NotPinnedException;
 import io.ipfscluster.ipfs.node.PinKind;
 import io.ipfscluster.ipfs.node.PinListing;
 import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.HashFunction;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.Multicodec;
 import io.ipfscluster.multiformats.PeerId;
@@ -315,16 +316,13 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
     if (!blocks.hasNext()) {
       return;
     }
+    checkOpen("block/put");
     long n = 0;
-    String path = null;
     try (BlockImport im = node.beginImport()) {
-      while (blocks.hasNext()) {
-        Block b = blocks.next();
-        if (path == null) {
-          path = "block/put?cid-codec=" + Multicodec.ofCode(b.cid().codec()).orElse(null);
-          checkOpen(path);
-        }
-        try {
+      Block b = null;
+      try {
+        while (blocks.hasNext()) {
+          b = blocks.next();
           Multicodec codec = Multicodec.ofCode(b.cid().codec()).orElse(null);
           if (codec != Multicodec.RAW
               && codec != Multicodec.DAG_PB
@@ -344,20 +342,40 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
           }
           BlockCommands.check(codec, b.data());
           im.put(b.cid(), b.data());
-        } catch (RuntimeException e) {
-          throw Failures.of(path, e, false);
+          n++;
         }
-        n++;
-      }
-      try {
         im.commit();
       } catch (RuntimeException e) {
-        throw Failures.of(path, e, false);
+        throw Failures.of(putPath(b), e, false);
       }
       log.debug("{} stored {} blocks in IPFS", logId, n);
     } finally {
       countOperation(); // free space went down
     }
+  }
+
+  /** The {@code block/put} call the HTTP connector would have sent {@code block} in. */
+  private static String putPath(Block block) {
+    if (block == null) {
+      return "block/put";
+    }
+    Cid cid = block.cid();
+    String codec =
+        Multicodec.ofCode(cid.codec())
+            .map(Multicodec::specName)
+            .orElse(Long.toHexString(cid.codec()));
+    String mhType =
+        cid.multihash()
+            .function()
+            .map(HashFunction::specName)
+            .orElse(Long.toHexString(cid.multihash().code()));
+    return "block/put?allow-big-block=true&cid-codec="
+        + codec
+        + "&mhlen="
+        + cid.multihash().digestLength()
+        + "&mhtype="
+        + mhType
+        + "&pin=false";
   }
 
   @Override
