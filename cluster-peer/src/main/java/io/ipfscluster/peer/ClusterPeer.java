@@ -27,6 +27,7 @@ import io.ipfscluster.datastore.RocksDbDatastore;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.identity.IdentityFile;
 import io.ipfscluster.ipfs.embedded.EmbeddedIpfsNode;
+import io.ipfscluster.ipfs.embedded.EmbeddedNodeConnector;
 import io.ipfscluster.ipfs.http.IpfsHttpConnector;
 import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
@@ -107,6 +108,7 @@ public final class ClusterPeer implements AutoCloseable {
   private final PeerNetwork network;
   private final Consensus consensus;
   private final PeerMonitor monitor;
+  private final IpfsConnector ipfs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -121,8 +123,10 @@ public final class ClusterPeer implements AutoCloseable {
       List<Multiaddr> restAddresses,
       PeerNetwork network,
       Consensus consensus,
-      PeerMonitor monitor) {
+      PeerMonitor monitor,
+      IpfsConnector ipfs) {
     this.config = config;
+    this.ipfs = ipfs;
     this.monitor = monitor;
     this.network = network;
     this.consensus = consensus;
@@ -176,16 +180,19 @@ public final class ClusterPeer implements AutoCloseable {
 
       // Blocks other peers' embedded nodes may take: this node's own, else what the connector gets.
       Function<Cid, Optional<byte[]>> localBlocks = null;
+      PeerHooks ipfsHooks = new PeerHooks(logId, () -> {}, List::of);
+      IpfsConnector ipfs;
       if (config.embeddedIpfs().isPresent()) {
         EmbeddedIpfsNode node =
             startEmbeddedNode(config, configDir, new PeerBlockSource(network::get, BLOCK_TIMEOUT));
         resources.push(node);
         localBlocks = cid -> Optional.ofNullable(node.node().blockstore().get(cid.multihash()));
         log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());
+        // The peer calls its own node in process; the HTTP API serves the proxy and tools.
+        ipfs = EmbeddedNodeConnector.start(node.node(), ipfsSettings(config.ipfsHttp()), ipfsHooks);
+      } else {
+        ipfs = IpfsHttpConnector.start(ipfsSettings(config.ipfsHttp()), ipfsHooks);
       }
-      IpfsConnector ipfs =
-          IpfsHttpConnector.start(
-              ipfsSettings(config.ipfsHttp()), new PeerHooks(logId, () -> {}, List::of));
       resources.push(ipfs);
 
       StatelessPinTracker pinTracker =
@@ -269,7 +276,8 @@ public final class ClusterPeer implements AutoCloseable {
       }
 
       ClusterPeer peer =
-          new ClusterPeer(config, identity, cluster, resources, restAddresses, net, consensus, mon);
+          new ClusterPeer(
+              config, identity, cluster, resources, restAddresses, net, consensus, mon, ipfs);
       peer.startRaftMembership(configDir, loops);
       peer.startCrdtMembership(loops);
       log.info(
@@ -526,6 +534,11 @@ public final class ClusterPeer implements AutoCloseable {
       }
     }
     return joined;
+  }
+
+  /** The connector to the peer's IPFS node, for tests in this package. */
+  IpfsConnector ipfs() {
+    return ipfs;
   }
 
   /** The consensus, for tests in this package that compare replicas. */

@@ -12,5 +12,11 @@
  * value, NDJSON stream with {@code X-Chunked-Output} and the {@code X-Stream-Error} trailer, raw
  * bytes with {@code X-Stream-Output}) live in {@link Call}; the mapping of failures to kubo's error
  * answers lives in {@link ErrorMapping} alone.
+ *
+ * <p>The peer itself calls its embedded node in process through {@link
+ * io.ipfscluster.ipfs.embedded.EmbeddedNodeConnector} ({@link PinCall} for pins cancelled by
+ * stalled progress, {@link Timed} for calls that may wait for other peers, {@link PinStream} for
+ * listings, {@link Failures} for the HTTP connector's error texts); the HTTP API serves everyone
+ * else.
  */
 package io.ipfscluster.ipfs.embedded;

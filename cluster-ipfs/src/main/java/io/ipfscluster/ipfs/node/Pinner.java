@@ -43,7 +43,8 @@ public final class Pinner {
   /**
    * Pins {@code cid} and every block it reaches, fetching what is missing.
    *
-   * @param name the pin's name ({@code ""} for none); pinning again changes it
+   * @param name the pin's name ({@code ""} for none); pinning again changes it, and does nothing
+   *     more when {@code cid} is pinned recursively already
    * @param progress incremented once per block reached, for {@code pin/add?progress=true}
    * @throws BlockNotFoundException if a block is missing and nobody supplies it in time
    * @throws UnsupportedCodecException if the DAG holds a codec whose links this node cannot read
@@ -76,6 +77,15 @@ public final class Pinner {
       throws InterruptedException {
     sharedGcLock.lockInterruptibly();
     try {
+      // A recorded recursive pin means its whole DAG is stored (pins are recorded last, and GC
+      // keeps them): pinning it again only renames it, as kubo's pinner returns early too.
+      String pinnedAs = pins.name(PinStore.RECURSIVE, cid);
+      if (pinnedAs != null) {
+        if (!pinnedAs.equals(name)) {
+          pins.addRecursive(cid, name);
+        }
+        return;
+      }
       // Progress counts blocks obtained (stored or fetched), as kubo's pin progress does.
       new DagWalk(
               c -> {

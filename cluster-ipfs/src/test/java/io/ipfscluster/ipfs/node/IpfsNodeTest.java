@@ -90,6 +90,23 @@ class IpfsNodeTest {
   }
 
   @Test
+  void pinRecursive_alreadyPinnedRecursively_walksNothingAndOnlyRenames() throws Exception {
+    open(BlockSource.none());
+    Dag dag = TestDags.file(11, 3, 100, true);
+    store(node, dag.blocks());
+    node.pins().pinRecursive(dag.root(), "old", new AtomicLong());
+    // Behind the pinner's back: were the DAG walked again, the missing leaf would fail the pin.
+    assertThat(node.blockstore().delete(dag.blocks().get(0).cid().multihash())).isTrue();
+    AtomicLong progress = new AtomicLong();
+
+    node.pins().pinRecursive(dag.root(), "new", progress);
+
+    assertThat(progress).hasValue(0);
+    assertThat(list(EnumSet.of(PinKind.RECURSIVE)))
+        .containsExactly(new PinListing(dag.root(), PinKind.RECURSIVE, "new", null));
+  }
+
+  @Test
   void pinRecursive_dagPbLeavesLargerThanTheReadPrefix_walksThemAll() throws Exception {
     open(BlockSource.none());
     Dag dag = TestDags.file(2, 3, 3 * Links.PREFIX_BYTES, false);
