@@ -163,8 +163,14 @@ final class PeerConsensus {
         .tls(PeerTls.create(identity, cc.secretBytes()))
         .bindHost(RaftEndpoints.bindAddress(cc).getAddress().getHostAddress())
         .staging(joining)
-        .hooks(
-            guarded(pin -> tracker.get().track(pin), "track", logId),
+        .changeHooks(
+            (pin, replaced) -> {
+              try {
+                tracker.get().track(pin, replaced);
+              } catch (RuntimeException e) {
+                log.error("{} cannot track {}: {}", logId, pin, e.getMessage());
+              }
+            },
             guarded(cid -> tracker.get().untrack(cid), "untrack", logId))
         .build();
   }

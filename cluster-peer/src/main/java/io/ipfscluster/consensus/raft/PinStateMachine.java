@@ -25,8 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -53,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * The Ratis state machine of the pinset: applies the pin and unpin operations of committed log
  * entries to a {@link DatastoreState} and calls the put and delete hooks.
  *
+ * <p><b>Hooks</b> run on a {@link HookDispatcher} thread, not on Ratis's apply thread, in log
+ * order: the put hook gets each pin that changed and the pin it replaced (null: the CID was not in
+ * the pinset), as the CRDT consensus's change hook does, so the tracker can skip the IPFS call for
+ * a pin that was never allocated here. A write waits until its entry's hooks have run ({@link
+ * #whenApplied}).
+ *
  * <p><b>Applied index.</b> The index of the last applied entry is kept in the datastore next to the
  * pinset, written after each entry's state batch (both unsynced: the Raft log is the durable copy,
  * and RocksDB recovers its write-ahead log as a prefix, so the stored index never runs ahead of the
@@ -70,8 +78,8 @@ import org.slf4j.LoggerFactory;
  * stored too): a stop after leader or configuration entries alone keeps the latest snapshot, those
  * entries staying in the log behind it.
  *
- * <p>Ratis calls {@code applyTransaction} and {@code takeSnapshot} from one thread; the other
- * methods are thread-safe.
+ * <p>Ratis calls {@code applyTransaction} and {@code takeSnapshot} from one thread; the hooks run
+ * on another, one at a time; the other methods are thread-safe.
  */
 final class PinStateMachine extends BaseStateMachine {
   private static final Logger log = LoggerFactory.getLogger(PinStateMachine.class);
@@ -82,8 +90,9 @@ final class PinStateMachine extends BaseStateMachine {
   private final Datastore store;
   private final DatastoreState state;
   private final boolean fresh;
-  private final Consumer<Pin> onPut;
+  private final BiConsumer<Pin, Pin> onPut;
   private final Consumer<Cid> onDelete;
+  private final HookDispatcher hooks;
   private final String logId;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantLock progress = new ReentrantLock();
@@ -92,6 +101,11 @@ final class PinStateMachine extends BaseStateMachine {
       new PriorityQueue<>(Comparator.comparingLong(Waiter::index));
   private volatile long skipUpTo = -1;
   private volatile long lastChange = -1; // the last entry that carried operations
+  private volatile long hookedIndex = -1; // the hooks of every entry up to this one have run
+  private volatile CommittedConf committedConf; // the last configuration applied here
+
+  /** The voters of a configuration entry applied here; {@code old} is not empty while joint. */
+  record CommittedConf(long index, List<String> peers, List<String> old) {}
 
   private record Waiter(long index, CompletableFuture<Void> done) {}
 
@@ -100,13 +114,19 @@ final class PinStateMachine extends BaseStateMachine {
    * @param fresh the Raft folder was just created: whatever the namespace holds is stale
    */
   PinStateMachine(
-      Datastore store, boolean fresh, Consumer<Pin> onPut, Consumer<Cid> onDelete, String logId) {
+      Datastore store,
+      boolean fresh,
+      BiConsumer<Pin, Pin> onPut,
+      Consumer<Cid> onDelete,
+      ThreadFactory hookThreads,
+      String logId) {
     this.store = store;
     this.fresh = fresh;
     this.state = new DatastoreState(store.namespace(STATE_PREFIX));
     this.onPut = onPut;
     this.onDelete = onDelete;
     this.logId = logId;
+    this.hooks = new HookDispatcher(hookThreads, this::hooked, logId);
   }
 
   /**
@@ -176,7 +196,14 @@ final class PinStateMachine extends BaseStateMachine {
     lastChange = storedChange(stored);
     setLastAppliedTermIndex(snapshot != null ? snapshot.getTermIndex() : null);
     signal();
-    releaseWaiters();
+    hooks.mark(Math.max(stored.getIndex(), appliedIndex()));
+  }
+
+  /** Runs the hooks still queued, then stops their thread. */
+  @Override
+  public void close() throws IOException {
+    hooks.close();
+    super.close();
   }
 
   @Override
@@ -217,33 +244,40 @@ final class PinStateMachine extends BaseStateMachine {
           batch.add(pin);
           written.put(op.cid(), Optional.of(pin));
           if (!current.equals(Optional.of(pin))) {
-            changes.add(new Change(op.cid(), pin));
+            changes.add(new Change(op.cid(), pin, current.orElse(null)));
           }
         } else if (current.isPresent()) {
           batch.remove(op.cid());
           written.put(op.cid(), Optional.empty());
-          changes.add(new Change(op.cid(), null));
+          changes.add(new Change(op.cid(), null, current.get()));
         }
       }
       batch.commit(false);
     }
     for (Change change : changes) {
-      try {
-        if (change.pin() == null) {
-          onDelete.accept(change.cid());
-          log.debug("{} pin removed: {}", logId, change.cid());
-        } else {
-          onPut.accept(change.pin());
-          log.debug("{} new pin added: {}", logId, change.cid());
-        }
-      } catch (RuntimeException e) {
-        log.error("{} pinset hook failed for {}", logId, change.cid(), e);
-      }
+      hooks.submit(() -> runHook(change));
     }
   }
 
-  /** A pin that changed ({@code pin} set) or left the pinset ({@code pin} null). */
-  private record Change(Cid cid, Pin pin) {}
+  private void runHook(Change change) {
+    try {
+      if (change.pin() == null) {
+        onDelete.accept(change.cid());
+        log.debug("{} pin removed: {}", logId, change.cid());
+      } else {
+        onPut.accept(change.pin(), change.previous());
+        log.debug("{} new pin added: {}", logId, change.cid());
+      }
+    } catch (RuntimeException e) {
+      log.error("{} pinset hook failed for {}", logId, change.cid(), e);
+    }
+  }
+
+  /**
+   * A pin that changed ({@code pin} set) or left the pinset ({@code pin} null); {@code previous} is
+   * the pin it replaced (null: the CID was not in the pinset).
+   */
+  private record Change(Cid cid, Pin pin, Pin previous) {}
 
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
@@ -263,28 +297,50 @@ final class PinStateMachine extends BaseStateMachine {
 
   @Override
   public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto conf) {
+    // Ratis calls this as it applies a configuration entry: the entry is committed.
+    committedConf =
+        new CommittedConf(
+            index,
+            conf.getPeersList().stream().map(p -> p.getId().toStringUtf8()).toList(),
+            conf.getOldPeersList().stream().map(p -> p.getId().toStringUtf8()).toList());
     signal();
+  }
+
+  /** The last configuration entry applied here (so committed), if one was since the start. */
+  Optional<CommittedConf> committedConf() {
+    return Optional.ofNullable(committedConf);
   }
 
   private void advance(long term, long index) {
     updateLastAppliedTermIndex(term, index);
     signal();
+    hooks.mark(index);
+  }
+
+  /** On the hook thread: the hooks of every entry up to {@code index} have run. */
+  private void hooked(long index) {
+    if (index > hookedIndex) {
+      hookedIndex = index;
+    }
     releaseWaiters();
   }
 
   private void releaseWaiters() {
-    long applied = appliedIndex();
+    long done = hookedIndex;
     synchronized (waiters) {
-      while (!waiters.isEmpty() && waiters.peek().index() <= applied) {
+      while (!waiters.isEmpty() && waiters.peek().index() <= done) {
         waiters.poll().done().complete(null);
       }
     }
   }
 
-  /** Completes once the entry {@code index} is applied here (or was, before this call). */
+  /**
+   * Completes once the entry {@code index} is applied here and its hooks have run (or were, before
+   * this call).
+   */
   CompletableFuture<Void> whenApplied(long index) {
     synchronized (waiters) {
-      if (appliedIndex() >= index) {
+      if (hookedIndex >= index) {
         return CompletableFuture.completedFuture(null);
       }
       CompletableFuture<Void> done = new CompletableFuture<>();

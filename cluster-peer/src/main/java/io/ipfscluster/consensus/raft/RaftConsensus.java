@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.ratis.conf.Parameters;
@@ -58,9 +59,12 @@ import org.slf4j.LoggerFactory;
  * committed by a majority and applied on this peer (read-your-writes on every peer).
  *
  * <p><b>Hooks.</b> Every peer applies each committed entry to its {@code DatastoreState} (in the
- * Raft namespace of its datastore) and calls the put hook for each pin that changed and the delete
- * hook for each CID that left the pinset, in log order, on Ratis's apply thread: hooks must not
- * block and must not call {@code logPin} or {@code logUnpin}.
+ * Raft namespace of its datastore) and calls the put hook for each pin that changed (with the pin
+ * it replaced) and the delete hook for each CID that left the pinset, in log order, on a hook
+ * thread of its own (Ratis's apply thread only updates the state; a bounded queue between them). A
+ * write returns once its entry's hooks have run on the peer that made it. Hooks must not call
+ * {@code logPin} or {@code logUnpin}; a slow hook delays later hooks and, once the queue is full,
+ * the applies.
  *
  * <p><b>Disk.</b> Ratis keeps its log, metadata and snapshots (state exports) under the {@code
  * data_folder} ({@code <config>/raft/} by default). See {@code PinStateMachine} for snapshots and
@@ -122,7 +126,12 @@ public final class RaftConsensus implements Consensus {
     boolean fresh = !Files.isDirectory(folder.resolve(GROUP_ID.getUuid().toString()));
     this.machine =
         new PinStateMachine(
-            b.datastore.namespace(KeySpace.RAFT.prefixBytes()), fresh, b.onPut, b.onDelete, logId);
+            b.datastore.namespace(KeySpace.RAFT.prefixBytes()),
+            fresh,
+            b.onPut,
+            b.onDelete,
+            Thread.ofPlatform().daemon().name("raft-hooks-" + logId).factory(),
+            logId);
     List<RaftPeer> initial = new ArrayList<>();
     if (!b.staging) {
       Set<PeerId> members = new LinkedHashSet<>();
@@ -199,7 +208,7 @@ public final class RaftConsensus implements Consensus {
     private final Identity identity;
     private final RaftConfig config;
     private final Path configDir;
-    private Consumer<Pin> onPut = pin -> {};
+    private BiConsumer<Pin, Pin> onPut = (pin, replaced) -> {};
     private Consumer<Cid> onDelete = cid -> {};
     private PeerAddresses addresses;
     private PeerTls tls;
@@ -223,6 +232,16 @@ public final class RaftConsensus implements Consensus {
 
     /** The put and delete hooks: usually {@code tracker::track} and {@code tracker::untrack}. */
     public Builder hooks(Consumer<Pin> onPut, Consumer<Cid> onDelete) {
+      Objects.requireNonNull(onPut, "onPut");
+      return changeHooks((pin, replaced) -> onPut.accept(pin), onDelete);
+    }
+
+    /**
+     * As {@link #hooks}, the put hook also getting the pin that the new one replaced, or null when
+     * the CID was not in the pinset: usually {@code tracker::track(pin, replaced)}, which then
+     * skips the IPFS call for a pin never allocated here.
+     */
+    public Builder changeHooks(BiConsumer<Pin, Pin> onPut, Consumer<Cid> onDelete) {
       this.onPut = Objects.requireNonNull(onPut, "onPut");
       this.onDelete = Objects.requireNonNull(onDelete, "onDelete");
       return this;
@@ -482,12 +501,22 @@ public final class RaftConsensus implements Consensus {
   }
 
   /**
-   * The voters, sorted: during a membership change still the old ones, until the configuration with
-   * the new ones is in the log (a change that never commits leaves them as they were).
+   * The committed voters, sorted: during a membership change still the old ones, until the
+   * configuration with the new ones is committed (a change that never commits leaves them as they
+   * were, also on a leader that appended it without a majority).
    */
   @Override
   public List<PeerId> peers() {
     RaftConfiguration conf = division.getRaftConf();
+    if (conf.getLogEntryIndex() > division.getRaftLog().getLastCommittedIndex()) {
+      // Not committed (as far as this peer knows): the last configuration applied here, if any.
+      Optional<PinStateMachine.CommittedConf> committed = machine.committedConf();
+      if (committed.isPresent() && committed.get().index() < conf.getLogEntryIndex()) {
+        PinStateMachine.CommittedConf c = committed.get();
+        return (c.old().isEmpty() ? c.peers() : c.old())
+            .stream().map(PeerId::parse).sorted().toList();
+      }
+    }
     Collection<RaftPeer> old = conf.getPreviousPeers();
     return sorted(old.isEmpty() ? conf.getCurrentPeers() : old);
   }

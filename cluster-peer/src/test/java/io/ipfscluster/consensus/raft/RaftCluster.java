@@ -37,6 +37,12 @@ final class RaftCluster implements AutoCloseable {
     MemoryDatastore store = new MemoryDatastore();
     final List<String> hooks = new CopyOnWriteArrayList<>();
 
+    /** Each put hook as "put NAME replaced NAME|null", each delete as "delete NAME", in order. */
+    final List<String> changes = new CopyOnWriteArrayList<>();
+
+    /** Runs at the start of every hook call of this member (a test may block it there). */
+    volatile Runnable beforeHook = () -> {};
+
     /** The cluster secret it starts with (empty: open network). */
     byte[] secret;
 
@@ -121,7 +127,21 @@ final class RaftCluster implements AutoCloseable {
             .staging(staging)
             .ratisProperties(ratisTweak)
             .ratisParameters(m.transport)
-            .hooks((Pin p) -> m.hooks.add("put " + p.cid()), (Cid c) -> m.hooks.add("delete " + c))
+            .changeHooks(
+                (Pin p, Pin replaced) -> {
+                  m.beforeHook.run();
+                  m.hooks.add("put " + p.cid());
+                  m.changes.add(
+                      "put "
+                          + p.options().name()
+                          + " replaced "
+                          + (replaced == null ? "null" : replaced.options().name()));
+                },
+                (Cid c) -> {
+                  m.beforeHook.run();
+                  m.hooks.add("delete " + c);
+                  m.changes.add("delete " + c);
+                })
             .build();
     return m.consensus;
   }
