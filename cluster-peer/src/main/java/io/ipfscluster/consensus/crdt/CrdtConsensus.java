@@ -332,7 +332,7 @@ public final class CrdtConsensus implements Consensus {
       return;
     }
     if (!result.blocks().isEmpty()) {
-      announce();
+      announce(result.blocks());
     }
     batch.forEach(r -> r.done().complete(null));
   }
@@ -379,12 +379,12 @@ public final class CrdtConsensus implements Consensus {
     }
   }
 
-  private void announce() {
+  private void announce(List<DeltaBlock> committed) {
     if (announcer == HeadAnnouncer.NONE) {
       return;
     }
     try {
-      announcer.announce(replica.announcement(self));
+      announcer.announce(replica.announcement(self).withInline(committed));
     } catch (RuntimeException e) {
       log.warn("{} could not announce the new CRDT heads: {}", logId, e.toString());
     }

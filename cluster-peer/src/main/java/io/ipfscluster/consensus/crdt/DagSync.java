@@ -99,6 +99,8 @@ final class DagSync {
   int run(HeadAnnouncement announcement, BlockFetcher fetcher) {
     try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
       long start = System.nanoTime();
+      takeInline(announcement);
+      flush(); // the ranges and the walk then see the inline blocks as covered
       fetchRanges(announcement, fetcher, calls);
       flush(); // the walk then sees the ranges' blocks as covered
       long ranged = System.nanoTime();
@@ -191,6 +193,25 @@ final class DagSync {
       }
       blocks += got;
       span = Math.clamp(RANGE_BYTES * blocks / Math.max(1, bytes), RANGE_MIN_SPAN, RANGE_MAX_SPAN);
+    }
+  }
+
+  /**
+   * The blocks carried in the announcement, verified as fetched ones are (CID of the bytes,
+   * signature, trusted author): a receiver accepts nothing inline it would refuse to fetch. Their
+   * missing parents are fetched by the phases that follow.
+   */
+  private void takeInline(HeadAnnouncement announcement) {
+    for (byte[] bytes : announcement.blocks()) {
+      DeltaBlock block = BlockCodec.decode(bytes);
+      PeerId author = block.delta().author();
+      if (!trusted.test(author)) {
+        throw new InvalidBlockException(
+            "CRDT block " + block.cid() + " is signed by " + author + ", which is not trusted");
+      }
+      if (!replica.covers(block.delta().dot())) {
+        add(block, bytes.length);
+      }
     }
   }
 

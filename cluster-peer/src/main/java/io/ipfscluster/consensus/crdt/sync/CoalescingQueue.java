@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +62,21 @@ final class CoalescingQueue<K, V> implements AutoCloseable {
    * Returns false, dropping it, when closed or when {@code maxKeys} other keys wait.
    */
   boolean offer(K key, V value) {
+    return offer(key, value, (later, earlier) -> later);
+  }
+
+  /**
+   * Queues {@code value} for {@code key}; if an item of {@code key} waits, queues {@code
+   * combine(value, waiting)} in its place instead. Returns false as {@link #offer(Object, Object)}.
+   */
+  boolean offer(K key, V value, BinaryOperator<V> combine) {
     lock.lock();
     try {
       if (closed || (!pending.containsKey(key) && pending.size() >= maxKeys)) {
         return false;
       }
-      pending.put(key, value);
+      V waiting = pending.get(key);
+      pending.put(key, waiting == null ? value : combine.apply(value, waiting));
       changed.signalAll();
       return true;
     } finally {

@@ -161,7 +161,7 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
   /** Publishes {@code announcement} soon, unless a later one replaces it first. Never blocks. */
   @Override
   public void announce(HeadAnnouncement announcement) {
-    toPublish.set(announcement);
+    toPublish.accumulateAndGet(announcement, (earlier, later) -> later.carryingBlocksOf(earlier));
     if (publishQueued.compareAndSet(false, true)) {
       try {
         timer.execute(this::publishLatest);
@@ -261,7 +261,7 @@ public final class CrdtBroadcaster implements HeadAnnouncer, AutoCloseable {
     if (heard.size() < MAX_PEERS || heard.containsKey(a.sender())) {
       heard.put(a.sender(), a);
     }
-    if (!syncs.offer(a.sender(), a)) {
+    if (!syncs.offer(a.sender(), a, HeadAnnouncement::carryingBlocksOf)) {
       log.debug("{} too many CRDT syncs waiting; dropped the heads of {}", logId, a.sender());
     }
   }

@@ -69,6 +69,9 @@ public final class HeadsCodec {
               .setDot(ByteString.copyFrom(h.dot().toBytes()))
               .setHeight(h.height()));
     }
+    for (byte[] b : a.blocks()) {
+      out.addBlocks(ByteString.copyFrom(b));
+    }
     for (Map.Entry<WriterId, Long> e : a.versionVector().entries().entrySet()) {
       out.addVersionVector(
           CrdtVersion.newBuilder()
@@ -101,6 +104,16 @@ public final class HeadsCodec {
       throw malformed(
           "state digest of " + m.getStateDigest().size() + " bytes, not " + DIGEST_BYTES);
     }
+    long inline = 0;
+    List<byte[]> blocks = new ArrayList<>(m.getBlocksCount());
+    for (ByteString b : m.getBlocksList()) {
+      inline += b.size();
+      blocks.add(b.toByteArray());
+    }
+    if (inline > HeadAnnouncement.MAX_INLINE_BYTES) {
+      throw malformed(
+          inline + " bytes of inline blocks, at most " + HeadAnnouncement.MAX_INLINE_BYTES);
+    }
     try {
       List<BlockRef> heads = new ArrayList<>(m.getHeadsCount());
       for (CrdtBlockRef h : m.getHeadsList()) {
@@ -120,7 +133,8 @@ public final class HeadsCodec {
           sender,
           heads,
           new VersionVector(vector),
-          HexFormat.of().formatHex(m.getStateDigest().toByteArray()));
+          HexFormat.of().formatHex(m.getStateDigest().toByteArray()),
+          blocks);
     } catch (MalformedHeadsException e) {
       throw e;
     } catch (RuntimeException e) { // a bad CID, a height or seq below 1

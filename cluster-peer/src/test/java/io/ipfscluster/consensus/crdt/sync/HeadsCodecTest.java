@@ -174,4 +174,33 @@ class HeadsCodecTest {
   void encode_maxHeads_fitsAGossipFrame() {
     assertThat(HeadsCodec.encode(announcement(HeadsCodec.MAX_HEADS)).length).isLessThan(1 << 20);
   }
+
+  @Test
+  void decode_withInlineBlocks_keepsTheirBytes() {
+    HeadAnnouncement a = announcement(1);
+    HeadAnnouncement inline =
+        new HeadAnnouncement(
+            SENDER,
+            a.heads(),
+            a.versionVector(),
+            a.stateDigest(),
+            List.of(new byte[] {1, 2, 3}, new byte[] {4}));
+
+    assertThat(HeadsCodec.decode(SENDER, HeadsCodec.encode(inline)).blocks())
+        .containsExactly(new byte[] {1, 2, 3}, new byte[] {4});
+  }
+
+  @Test
+  void decode_inlineBlocksOverTheLimit_isMalformed() {
+    byte[] data =
+        valid()
+            .addBlocks(ByteString.copyFrom(new byte[HeadAnnouncement.MAX_INLINE_BYTES]))
+            .addBlocks(ByteString.copyFrom(new byte[1]))
+            .build()
+            .toByteArray();
+
+    assertThatThrownBy(() -> HeadsCodec.decode(SENDER, data))
+        .isInstanceOf(MalformedHeadsException.class)
+        .hasMessageContaining("inline blocks");
+  }
 }
