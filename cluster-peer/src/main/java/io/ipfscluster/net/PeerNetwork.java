@@ -15,7 +15,6 @@ import io.ipfscluster.net.gossip.PubSub;
 import io.ipfscluster.net.rpc.PeerChannels;
 import io.ipfscluster.net.rpc.PeerRpcServer;
 import io.ipfscluster.net.rpc.PeerstoreService;
-import io.ipfscluster.net.rpc.RemotePeerstore;
 import io.ipfscluster.net.rpc.RemovalRefusal;
 import io.ipfscluster.net.rpc.RpcGossipTransport;
 import io.ipfscluster.net.rpc.RpcLimits;
@@ -25,16 +24,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -45,9 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * This peer's place in the cluster's peer network: it serves the peer RPC on its listen address
  * over the mutual TLS of the cluster secret, dials other peers through {@link PeerChannels}, keeps
- * the {@link Peerstore}, and exchanges addresses with the peers it talks to, so that a peer known
- * by its ID alone becomes reachable once some peer it talks to knows where it is. It opens a gossip
- * link to every peer it exchanges addresses with, for the cluster's {@link #pubsub}.
+ * the {@link Peerstore}, and exchanges addresses with the peers it talks to ({@link
+ * AddressExchange}), so that a peer known by its ID alone becomes reachable once some peer it talks
+ * to knows where it is. It opens a gossip link to every peer it exchanges addresses with, for the
+ * cluster's {@link #pubsub}.
  *
  * <p>Membership is what the peerstore holds: the peers this peer has addresses for. Only addresses
  * of peers some member talked to within {@link Peerstore#ADDRESS_TTL} are passed on, so a peer that
@@ -63,9 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerNetwork implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("net");
-
-  /** How many peers {@link #bootstrap} connects to. */
-  static final int BOOTSTRAP_PEERS = 3;
 
   /**
    * What the network needs from the configuration.
@@ -111,7 +104,6 @@ public final class PeerNetwork implements AutoCloseable {
   private final Settings settings;
   private final PeerId self;
   private final String logId;
-  private final InstantSource clock;
   private final Peerstore peerstore;
   private final PeerChannels channels;
   private final PeerRpcServer server;
@@ -119,7 +111,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final GossipRouter gossip;
   private final ScheduledExecutorService gossipTimer;
   private final List<Multiaddr> announced;
-  private final Map<PeerId, Instant> lastContact = new ConcurrentHashMap<>();
+  private final AddressExchange exchange;
   private final DiscoveredPeers discoveries;
   private final BlockList blocked;
   private final AddressLookup lookup;
@@ -129,30 +121,32 @@ public final class PeerNetwork implements AutoCloseable {
   private PeerNetwork(
       Settings settings,
       PeerId self,
-      InstantSource clock,
       Peerstore peerstore,
       PeerChannels channels,
       PeerRpcServer server,
       RpcGossipTransport gossipLinks,
       GossipRouter gossip,
       ScheduledExecutorService gossipTimer,
+      List<Multiaddr> announced,
+      AddressExchange exchange,
       DiscoveredPeers discoveries,
       BlockList blocked) {
     this.settings = settings;
     this.blocked = blocked;
     this.lookup =
-        new AddressLookup(peerstore::knows, this::askable, this::tryExchange, System::nanoTime);
+        new AddressLookup(
+            peerstore::knows, exchange::askable, exchange::tryExchange, System::nanoTime);
     this.discoveries = discoveries;
     this.self = self;
     this.logId = self.shortString();
-    this.clock = clock;
     this.peerstore = peerstore;
     this.channels = channels;
     this.server = server;
     this.gossipLinks = gossipLinks;
     this.gossip = gossip;
     this.gossipTimer = gossipTimer;
-    this.announced = PeerSockets.announce(listenSocket(settings.listen()), server.port(), self);
+    this.announced = announced;
+    this.exchange = exchange;
   }
 
   /**
@@ -194,10 +188,10 @@ public final class PeerNetwork implements AutoCloseable {
             settings.dialTimeout(),
             settings.connections(),
             settings.limits());
-    AddressExchange exchange = new AddressExchange();
+    ExchangeHandOff handOff = new ExchangeHandOff();
     RpcGossipTransport gossipLinks = new RpcGossipTransport(self, channels, settings.limits());
     List<BindableService> all = new ArrayList<>(services);
-    all.add(new PeerstoreService(exchange::exchange));
+    all.add(new PeerstoreService(handOff::received));
     all.add(gossipLinks.service());
     PeerRpcServer server;
     try {
@@ -225,30 +219,47 @@ public final class PeerNetwork implements AutoCloseable {
             .scheduler(gossipTimer)
             .build();
     gossip.start();
+    List<Multiaddr> announced =
+        PeerSockets.announce(listenSocket(settings.listen()), server.port(), self);
+    AddressExchange exchange =
+        new AddressExchange(
+            self,
+            announced,
+            clock,
+            peerstore,
+            channels,
+            gossipLinks,
+            blocked,
+            settings.callTimeout(),
+            settings.connections().lowWater());
+    handOff.exchange = exchange;
     PeerNetwork network =
         new PeerNetwork(
             settings,
             self,
-            clock,
             peerstore,
             channels,
             server,
             gossipLinks,
             gossip,
             gossipTimer,
+            announced,
+            exchange,
             discoveries,
             blocked);
-    exchange.network = network;
     log.info("{} peer network listening on {}", network.logId, network.announced);
     return network;
   }
 
-  /** Hands incoming exchanges to the network once it exists. */
-  private static final class AddressExchange {
-    volatile PeerNetwork network;
+  /**
+   * Hands incoming exchanges to the {@link AddressExchange}, which needs the addresses to announce,
+   * known only once the server is bound.
+   */
+  private static final class ExchangeHandOff {
+    volatile AddressExchange exchange;
 
-    List<Multiaddr> exchange(PeerId caller, List<Multiaddr> addresses) {
-      return network.received(caller, addresses);
+    List<Multiaddr> received(PeerId caller, List<Multiaddr> addresses) {
+      return exchange.received(caller, addresses);
     }
   }
 
@@ -288,10 +299,7 @@ public final class PeerNetwork implements AutoCloseable {
 
   /** The known addresses of {@code peer}, with their {@code /p2p/} part. */
   public List<Multiaddr> addresses(PeerId peer) {
-    if (peer.equals(self)) {
-      return announced;
-    }
-    return peerstore.addresses(peer).stream().map(a -> a.withPeerId(peer)).toList();
+    return exchange.addresses(peer);
   }
 
   /**
@@ -361,7 +369,7 @@ public final class PeerNetwork implements AutoCloseable {
   }
 
   private void forgetBlocked(PeerId peer) {
-    lastContact.remove(peer);
+    exchange.forget(peer);
     peerstore.remove(peer);
     gossipLinks.disconnect(peer);
     channels.forget(peer);
@@ -408,42 +416,26 @@ public final class PeerNetwork implements AutoCloseable {
     if (!peerstore.knows(peer)) {
       throw new ClusterException(ClusterException.Kind.FAILED, "no address known for peer " + peer);
     }
-    exchange(peer);
+    exchange.exchange(peer);
     return peer;
   }
 
   /**
-   * Exchanges addresses with up to {@value #BOOTSTRAP_PEERS} known peers, best priority first, and
-   * returns how many answered. Failures are logged.
+   * Exchanges addresses with up to {@value AddressExchange#ROUND_PEERS} known peers, best priority
+   * first, and returns how many answered. Failures are logged.
    */
   public int bootstrap() {
-    int reached = 0;
-    for (PeerId peer : peerstore.peers()) {
-      if (reached == BOOTSTRAP_PEERS || closed) {
-        break;
-      }
-      if (tryExchange(peer)) {
-        reached++;
-      }
-    }
-    return reached;
+    return exchange.bootstrap();
   }
 
   /**
-   * One round of upkeep: exchanges addresses with up to {@value #BOOTSTRAP_PEERS} known peers
-   * picked at random, which refreshes the addresses of live peers and lets expired ones go, then
-   * opens gossip links to known peers without one, up to the connection manager's {@code low_water}
-   * links.
+   * One round of upkeep: exchanges addresses with up to {@value AddressExchange#ROUND_PEERS} known
+   * peers picked at random, which refreshes the addresses of live peers and lets expired ones go,
+   * then opens gossip links to known peers without one, up to the connection manager's {@code
+   * low_water} links.
    */
   public void refresh() {
-    List<PeerId> known = new ArrayList<>(peerstore.peers());
-    Collections.shuffle(known);
-    known.stream().limit(BOOTSTRAP_PEERS).forEach(this::tryExchange);
-    int room = settings.connections().lowWater() - gossipLinks.connectedPeers().size();
-    known.stream()
-        .filter(p -> !gossipLinks.connectedPeers().contains(p))
-        .limit(Math.max(0, room))
-        .forEach(this::linkGossip);
+    exchange.refresh();
   }
 
   /**
@@ -482,7 +474,7 @@ public final class PeerNetwork implements AutoCloseable {
             .map(Multiaddr::withoutPeerId)
             .limit(Peerstore.MAX_ADDRESSES_PER_PEER)
             .toList();
-    if (contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable)) {
+    if (exchange.contacted().contains(peer) && peerstore.addresses(peer).containsAll(usable)) {
       return CompletableFuture.completedFuture(true);
     }
     if (closed || peer.equals(self) || usable.isEmpty() || blocked.contains(peer)) {
@@ -494,7 +486,7 @@ public final class PeerNetwork implements AutoCloseable {
   private boolean joinDiscovered(PeerId peer, List<Multiaddr> addresses) {
     boolean known = peerstore.knows(peer);
     try {
-      exchange(peer);
+      exchange.exchange(peer);
       for (Multiaddr a : addresses.reversed()) {
         peerstore.add(a.withPeerId(peer), Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
       }
@@ -509,95 +501,6 @@ public final class PeerNetwork implements AutoCloseable {
     }
   }
 
-  private boolean tryExchange(PeerId peer) {
-    try {
-      exchange(peer);
-      return true;
-    } catch (RuntimeException e) {
-      log.debug("{} cannot exchange addresses with {}: {}", logId, peer, e.getMessage());
-      return false;
-    }
-  }
-
-  private void exchange(PeerId peer) {
-    List<Multiaddr> answer =
-        new RemotePeerstore(channels.channel(peer), peer, settings.callTimeout())
-            .exchange(shared(peer));
-    lastContact.put(peer, clock.instant());
-    learn(answer);
-    linkGossip(peer);
-  }
-
-  /** Opens the gossip link to {@code peer} unless there is one (a failure is logged). */
-  private void linkGossip(PeerId peer) {
-    if (closed || gossipLinks.connectedPeers().contains(peer)) {
-      return;
-    }
-    gossipLinks
-        .connect(peer)
-        .exceptionally(
-            e -> {
-              log.debug("{} no gossip link to {}: {}", logId, peer, e.getMessage());
-              return null;
-            });
-  }
-
-  /**
-   * An exchange served: learns the caller's addresses and answers with the shared ones. A caller
-   * this peer had not talked to starts a round of {@link #refresh}, so the peers this one talks to
-   * hear of the newcomer without waiting for their next round.
-   */
-  private List<Multiaddr> received(PeerId caller, List<Multiaddr> addresses) {
-    boolean newcomer = lastContact.put(caller, clock.instant()) == null;
-    learn(addresses);
-    linkGossip(caller);
-    if (newcomer && !closed) {
-      Thread.ofVirtual().name(logId + "-peers").start(this::refresh);
-    }
-    return shared(caller);
-  }
-
-  /**
-   * What this peer tells {@code other}: its own addresses, then those of the peers it talked to
-   * within the address TTL. Addresses of third peers are hints: a dial checks the identity of the
-   * peer reached, so a wrong address only fails.
-   */
-  private List<Multiaddr> shared(PeerId other) {
-    List<Multiaddr> out = new ArrayList<>(announced);
-    for (PeerId p : contacted()) {
-      if (!p.equals(other)) {
-        out.addAll(addresses(p));
-      }
-    }
-    return out;
-  }
-
-  /** Records shared addresses, last first so that each peer's best address stays first. */
-  private void learn(List<Multiaddr> addresses) {
-    for (Multiaddr a : addresses.reversed()) {
-      if (a.peerId().isPresent()
-          && PeerSockets.dialable(a)
-          && !blocked.contains(a.peerId().get())) {
-        peerstore.add(a, Peerstore.LEARNED, Optional.of(Peerstore.ADDRESS_TTL));
-      }
-    }
-  }
-
-  /** The peers to ask for an unknown peer's address: those talked to first, then the others. */
-  private List<PeerId> askable() {
-    List<PeerId> out = new ArrayList<>(contacted());
-    peerstore.peers().stream().filter(p -> !out.contains(p)).forEach(out::add);
-    out.removeIf(blocked::contains);
-    return out;
-  }
-
-  /** The peers this peer talked to (either way) within the address TTL. */
-  private List<PeerId> contacted() {
-    Instant since = clock.instant().minus(Peerstore.ADDRESS_TTL);
-    lastContact.values().removeIf(t -> t.isBefore(since));
-    return List.copyOf(lastContact.keySet());
-  }
-
   /** Saves the peerstore file, stops serving and closes every channel. */
   @Override
   public void close() {
@@ -606,6 +509,7 @@ public final class PeerNetwork implements AutoCloseable {
         return;
       }
       closed = true;
+      exchange.close();
       if (mdns != null) {
         mdns.close();
       }
