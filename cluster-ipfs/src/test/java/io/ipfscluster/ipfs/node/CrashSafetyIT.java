@@ -96,8 +96,7 @@ class CrashSafetyIT {
           pinned++;
         }
         if (pinned >= pins && line.startsWith("adding ")) {
-          Thread.sleep(delayMillis); // somewhere inside the add
-          child.destroyForcibly(); // SIGKILL
+          killWhileAddIsInFlight(child, delayMillis);
           break;
         }
       }
@@ -115,6 +114,18 @@ class CrashSafetyIT {
     }
     assertThat(child.exitValue()).isEqualTo(137);
     return log;
+  }
+
+  /**
+   * Sends SIGKILL to the driver {@code delayMillis} after it announced an add. The delay is not a
+   * wait for a condition: it is the point of the test. Killing at varied moments while the add's
+   * writes are in flight is what exercises the store's crash safety; no event from the child marks
+   * "half-way through a write", so a fixed offset after the {@code adding} line is the only handle.
+   */
+  private static void killWhileAddIsInFlight(Process child, int delayMillis)
+      throws InterruptedException {
+    Thread.sleep(delayMillis);
+    child.destroyForcibly(); // SIGKILL
   }
 
   private void checkRepository(Set<Cid> acknowledged) throws Exception {
