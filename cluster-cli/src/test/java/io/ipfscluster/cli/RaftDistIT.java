@@ -3,12 +3,26 @@ package io.ipfscluster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.HashFunction;
+import io.ipfscluster.multiformats.Multicodec;
+import io.ipfscluster.multiformats.Multihash;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The first bootstraps the Raft group alone, the others join it with {@code --bootstrap}. Content
  * added through a follower, then (after {@code kill -9} of the leader) through a survivor, ends
  * pinned on all three once the old leader is back. A peer removed with {@code ctl peers rm} exits.
+ * A {@code kill -9} of the leader while clients pin through the followers loses no acknowledged
+ * pin.
  */
 @Timeout(420)
 class RaftDistIT {
@@ -32,6 +48,11 @@ class RaftDistIT {
 
   @TempDir Path root;
   private final List<SharnessPeer> peers = new ArrayList<>();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   @AfterEach
   void stop() throws Exception {
@@ -80,6 +101,37 @@ class RaftDistIT {
     String id = p.id();
     return SharnessCases.jsonObjects(r.out()).stream()
         .anyMatch(j -> j.path("peer_map").path(id).path("status").asText().equals("pinned"));
+  }
+
+  /** An identity CID (the node needs no block to pin it) for pin {@code i} of this test. */
+  private static String identityCid(int i) {
+    byte[] data = ("raft-dist-" + i).getBytes(StandardCharsets.US_ASCII);
+    return Cid.v1(Multicodec.RAW, Multihash.compute(HashFunction.IDENTITY, data)).toString();
+  }
+
+  /** {@code POST /pins/{cid}} on {@code p}'s REST API; true when the peer acknowledged it (200). */
+  private boolean pinOverRest(SharnessPeer p, String cid) {
+    try {
+      String[] api = p.restHost().split("/");
+      URI uri = URI.create("http://" + api[2] + ":" + api[4] + "/pins/" + cid);
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(60))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (Exception e) {
+      return false; // not acknowledged: it may or may not be in the pinset
+    }
+  }
+
+  /** The CIDs of {@code p}'s pinset ({@code ctl pin ls}). */
+  private static Set<String> pinset(SharnessPeer p) throws Exception {
+    Set<String> cids = new HashSet<>();
+    for (JsonNode pin : p.ctlJson("pin", "ls")) {
+      cids.add(pin.path("cid").asText());
+    }
+    return cids;
   }
 
   /** Peers a, b, c: a bootstraps alone, b and c join through it; all three list three peers. */
@@ -136,5 +188,47 @@ class RaftDistIT {
     for (SharnessPeer p : peers) {
       await().atMost(CONVERGE).until(() -> pinnedOn(p, first) && pinnedOn(p, second));
     }
+  }
+
+  @Test
+  void killLeaderDuringIngestion_writesResumeThroughFollowers_andNoAcknowledgedPinIsLost()
+      throws Exception {
+    startThree();
+    SharnessPeer leader = leaderSeenBy(peers.get(1));
+    List<SharnessPeer> followers = peers.stream().filter(p -> p != leader).toList();
+
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> clients = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      SharnessPeer through = followers.get(w % followers.size());
+      clients.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (!stop.get()) {
+                      String cid = identityCid(next.getAndIncrement());
+                      if (pinOverRest(through, cid)) {
+                        acknowledged.add(cid);
+                      }
+                    }
+                  }));
+    }
+    await().atMost(CONVERGE).until(() -> acknowledged.size() >= 200);
+
+    leader.kill(); // kill -9 while the clients keep pinning
+    int atKill = acknowledged.size();
+    await().atMost(CONVERGE).until(() -> acknowledged.size() >= atKill + 200);
+    stop.set(true);
+    for (Thread t : clients) {
+      t.join();
+    }
+
+    for (SharnessPeer p : followers) {
+      await().atMost(CONVERGE).until(() -> pinset(p).containsAll(acknowledged));
+    }
+    leader.start();
+    await().atMost(CONVERGE).until(() -> pinset(leader).containsAll(acknowledged));
   }
 }
