@@ -13,15 +13,12 @@ import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.state.PinCodec;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,21 +59,11 @@ import org.slf4j.LoggerFactory;
  * says ({@link #isTrustedPeer}: its head announcements are dropped and its RPC calls to trusted
  * methods refused), is not in {@link #peers}, and the listeners of {@link #onPeerRemoved} hear of
  * it (the peer moves its pins, blocks it on the network, or shuts down when it is the one removed).
- * See the note in the class body on the blocks it wrote.
+ * Trust and removals are kept by {@code Membership}; see the note there on the blocks it wrote.
  *
  * <p>Thread-safe. {@code close()} is idempotent and does not close the datastore.
  */
 public final class CrdtConsensus implements Consensus {
-  /*
-   * Blocks of a removed peer. Trust in a block's author ignores removals: the blocks a peer wrote
-   * before its removal are ancestors of everything written since, so a replica that refused them
-   * (a peer joining later, or one that was offline) could never merge the blocks of anyone else,
-   * and would never converge. What removal cuts is the removed peer's voice: its announcements
-   * (the topic validator asks isTrustedPeer), its calls, and, once each peer has blocked it, every
-   * connection. A block it writes after its removal may still arrive through a peer that has not
-   * heard of the removal yet and merged it; every replica then accepts it alike, so they converge,
-   * and the removed peer, learning of the record, stops writing.
-   */
   private static final Logger log = LoggerFactory.getLogger(CrdtConsensus.class);
 
   /** The original's error of {@link #leader()}. */
@@ -91,16 +78,11 @@ public final class CrdtConsensus implements Consensus {
   private final CrdtReplica replica;
   private final PeerId self;
   private final String logId;
-  private final boolean trustAll;
-  private final Set<PeerId> trusted = ConcurrentHashMap.newKeySet();
-  private final Set<PeerId> removed = ConcurrentHashMap.newKeySet();
-  private final List<Consumer<PeerId>> removalListeners = new CopyOnWriteArrayList<>();
-  private final Predicate<PeerId> known;
+  private final Membership members;
   private final InstantSource clock;
   private final BiConsumer<Pin, Pin> onPut;
   private final Consumer<Cid> onDelete;
   private final HeadAnnouncer announcer;
-  private final Supplier<List<PeerId>> others;
   private final ScheduledThreadPoolExecutor ownTimer;
   private final GroupCommitter committer;
   private final Object writes = new Object(); // orders commits and their hook calls
@@ -110,17 +92,18 @@ public final class CrdtConsensus implements Consensus {
     this.replica = CrdtReplica.open(b.datastore, b.identity);
     this.self = b.identity.peerId();
     this.logId = self.shortString();
-    this.trustAll = b.config.trustAll();
-    if (!trustAll) {
-      b.config.trustedPeers().forEach(p -> trusted.add(PeerId.parse(p)));
-    }
+    this.members =
+        new Membership(
+            self,
+            b.config.trustAll(),
+            b.config.trustedPeers(),
+            replica.removedPeers(),
+            b.others,
+            b.known);
     this.onPut = b.onPut;
     this.onDelete = b.onDelete;
     this.announcer = b.announcer;
-    this.others = b.others;
-    this.known = b.known;
     this.clock = b.clock;
-    this.removed.addAll(replica.removedPeers());
     Scheduler scheduler = b.scheduler;
     if (scheduler == null && b.config.batching().enabled()) {
       ownTimer =
@@ -148,7 +131,7 @@ public final class CrdtConsensus implements Consensus {
         b.config.batching().enabled()
             ? b.config.batching().maxBatchSize() + " items / " + b.config.batching().maxBatchAge()
             : "off (group commit only)",
-        trustAll ? "; trust all: any peer in the cluster can modify the pinset" : "");
+        members.trustAll() ? "; trust all: any peer in the cluster can modify the pinset" : "");
   }
 
   /**
@@ -341,7 +324,7 @@ public final class CrdtConsensus implements Consensus {
     for (Merge.Change change : result.changes()) {
       if (RemovalRecord.isRecord(change.key())) {
         if (change.value() != null) {
-          removed(RemovalRecord.peerOf(change.key()));
+          members.removed(RemovalRecord.peerOf(change.key()));
         }
         continue; // a removal is permanent: a record cannot be deleted by any write of ours
       }
@@ -357,24 +340,6 @@ public final class CrdtConsensus implements Consensus {
         }
       } catch (RuntimeException e) {
         log.error("{} pinset hook failed for {}", logId, change.key(), e);
-      }
-    }
-  }
-
-  private void removed(PeerId peer) {
-    if (!removed.add(peer)) {
-      return;
-    }
-    log.warn(
-        "{} peer {} has been removed from the cluster{}",
-        logId,
-        peer,
-        peer.equals(self) ? ": this peer stops acting on the pinset" : "");
-    for (Consumer<PeerId> l : removalListeners) {
-      try {
-        l.accept(peer);
-      } catch (RuntimeException e) {
-        log.error("{} a peer removal listener failed for {}", logId, peer, e);
       }
     }
   }
@@ -403,7 +368,7 @@ public final class CrdtConsensus implements Consensus {
    */
   public int sync(HeadAnnouncement announcement, BlockFetcher fetcher) {
     checkOpen();
-    return new DagSync(replica, this::mayAuthor, this::mergeVerified, logId)
+    return new DagSync(replica, members::mayAuthor, this::mergeVerified, logId)
         .run(announcement, fetcher);
   }
 
@@ -433,7 +398,7 @@ public final class CrdtConsensus implements Consensus {
 
   private boolean receive(DeltaBlock block) {
     PeerId author = block.delta().author();
-    if (!mayAuthor(author)) {
+    if (!members.mayAuthor(author)) {
       throw new InvalidBlockException(
           "CRDT block " + block.cid() + " is signed by " + author + ", which is not trusted");
     }
@@ -498,10 +463,10 @@ public final class CrdtConsensus implements Consensus {
           ClusterException.Kind.INVALID,
           "a CRDT peer cannot remove itself: remove " + peer + " from another peer of the cluster");
     }
-    if (removed.contains(peer)) {
+    if (members.isRemoved(peer)) {
       return;
     }
-    if (!others.get().contains(peer) && !trusted.contains(peer) && !known.test(peer)) {
+    if (!members.isKnown(peer)) {
       throw new ClusterException(
           ClusterException.Kind.NOT_FOUND, "peer " + peer + " is not a peer of this cluster");
     }
@@ -512,7 +477,7 @@ public final class CrdtConsensus implements Consensus {
 
   /** Whether {@code peer} was removed from the cluster ({@link #removePeer}, here or elsewhere). */
   public boolean isRemoved(PeerId peer) {
-    return removed.contains(peer);
+    return members.isRemoved(peer);
   }
 
   /**
@@ -527,7 +492,7 @@ public final class CrdtConsensus implements Consensus {
 
   /** The peers removed from the cluster. */
   public Set<PeerId> removedPeers() {
-    return Set.copyOf(removed);
+    return members.removedPeers();
   }
 
   /**
@@ -536,7 +501,7 @@ public final class CrdtConsensus implements Consensus {
    * nor write to the consensus.
    */
   public void onPeerRemoved(Consumer<PeerId> listener) {
-    removalListeners.add(Objects.requireNonNull(listener, "listener"));
+    members.onRemoved(listener);
   }
 
   @Override
@@ -561,30 +526,22 @@ public final class CrdtConsensus implements Consensus {
   /** This peer, then the others of the {@linkplain Builder#peerset peerset}. */
   @Override
   public List<PeerId> peers() {
-    List<PeerId> out = new ArrayList<>();
-    out.add(self);
-    others.get().stream().filter(p -> !p.equals(self) && !removed.contains(p)).forEach(out::add);
-    return out;
+    return members.peers();
   }
 
   @Override
   public boolean isTrustedPeer(PeerId peer) {
-    return !removed.contains(peer) && mayAuthor(peer);
-  }
-
-  /** Whether blocks written by {@code author} are accepted: trust, removals aside (see above). */
-  private boolean mayAuthor(PeerId author) {
-    return trustAll || self.equals(author) || trusted.contains(author);
+    return members.isTrusted(peer);
   }
 
   @Override
   public void trust(PeerId peer) {
-    trusted.add(peer);
+    members.trust(peer);
   }
 
   @Override
   public void distrust(PeerId peer) {
-    trusted.remove(peer);
+    members.distrust(peer);
   }
 
   private void checkOpen() {
