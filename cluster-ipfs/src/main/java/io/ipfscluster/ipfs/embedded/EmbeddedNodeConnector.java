@@ -13,6 +13,7 @@ import io.ipfscluster.components.IpfsConnector;
 import io.ipfscluster.components.IpfsException;
 import io.ipfscluster.components.IpfsTimeoutException;
 import io.ipfscluster.ipfs.blockstore.Blockstore;
+import io.ipfscluster.ipfs.http.InformerTrigger;
 import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
 import io.ipfscluster.ipfs.node.BlockImport;
@@ -35,7 +36,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -66,17 +66,17 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
 
   private final IpfsNode node;
   private final IpfsHttpSettings settings;
-  private final PeerHooks hooks;
   private final String logId;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicLong opsSinceMetrics = new AtomicLong();
-  private final Semaphore metricsInFlight = new Semaphore(1);
+  private final InformerTrigger informers;
 
   private EmbeddedNodeConnector(IpfsNode node, IpfsHttpSettings settings, PeerHooks hooks) {
     this.node = node;
     this.settings = settings;
-    this.hooks = hooks;
     this.logId = hooks.logId();
+    this.informers =
+        new InformerTrigger(
+            settings.informerTriggerInterval(), hooks, "ipfs-embedded-metrics-" + logId);
   }
 
   /**
@@ -110,7 +110,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
       log.debug("{} IPFS object is already pinned: {}", logId, cid);
       return;
     }
-    countOperation(); // at the start, for the pin queue metric
+    informers.count(); // at the start, for the pin queue metric
     try {
       Cid from = pin.options().pinUpdate();
       if (from != null && pinnedRecursively(from)) {
@@ -132,7 +132,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
           });
       log.info("{} IPFS Pin request succeeded: {}", logId, cid);
     } finally {
-      countOperation(); // at the end, for the free space metric
+      informers.count(); // at the end, for the free space metric
     }
   }
 
@@ -283,7 +283,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
             return null;
           });
     } finally {
-      countOperation(); // free space may have grown
+      informers.count(); // free space may have grown
     }
     synchronized (keys) {
       if (keys.stream().anyMatch(k -> !k.error().isEmpty())) {
@@ -350,7 +350,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
       }
       log.debug("{} stored {} blocks in IPFS", logId, n);
     } finally {
-      countOperation(); // free space went down
+      informers.count(); // free space went down
     }
   }
 
@@ -394,30 +394,6 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
     if (closed.get()) {
       throw new IpfsException("IPFS request not sent (" + path + "): the connector is closed");
     }
-  }
-
-  /** Counts a pin, block write or GC; every {@code informer_trigger_interval} sends metrics. */
-  private void countOperation() {
-    int every = settings.informerTriggerInterval();
-    if (every <= 0 || opsSinceMetrics.incrementAndGet() < every) {
-      return;
-    }
-    opsSinceMetrics.set(0);
-    if (!metricsInFlight.tryAcquire()) {
-      return; // metrics are being sent right now
-    }
-    Thread.ofVirtual()
-        .name("ipfs-embedded-metrics-" + logId)
-        .start(
-            () -> {
-              try {
-                hooks.sendInformersMetrics().run();
-              } catch (RuntimeException e) {
-                log.error("{} sending informer metrics failed: {}", logId, e.toString());
-              } finally {
-                metricsInFlight.release();
-              }
-            });
   }
 
   /** Stops answering calls (the node stays open: the peer closes it). Idempotent. */

@@ -27,10 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
@@ -69,8 +67,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
   private final ScheduledExecutorService timer;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final CompletableFuture<Void> readiness = new CompletableFuture<>();
-  private final AtomicLong opsSinceMetrics = new AtomicLong();
-  private final Semaphore metricsInFlight = new Semaphore(1);
+  private final InformerTrigger informers;
   private final AtomicBoolean noPinUpdate = new AtomicBoolean();
   private final BlockPut.Batching batching = new BlockPut.Batching();
   private final Thread background;
@@ -85,6 +82,9 @@ public final class IpfsHttpConnector implements IpfsConnector {
     this.settings = settings;
     this.hooks = hooks;
     this.logId = hooks.logId();
+    this.informers =
+        new InformerTrigger(
+            settings.informerTriggerInterval(), hooks, "ipfs-http-metrics-" + logId);
     this.client =
         new NodeClient(NodeEndpoint.of(settings.nodeAddress(), settings.https()), logId, tls);
     this.timer =
@@ -218,7 +218,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
       log.debug("{} IPFS object is already pinned: {}", logId, cid);
       return;
     }
-    countOperation(); // at the start, for the pin queue metric
+    informers.count(); // at the start, for the pin queue metric
     List<Exchange> originCalls = connectOrigins(pin.options().origins());
     try {
       Cid from = pin.options().pinUpdate();
@@ -229,7 +229,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
       log.info("{} IPFS Pin request succeeded: {}", logId, cid);
     } finally {
       originCalls.forEach(Exchange::close); // the original cancels them when the pin returns
-      countOperation(); // at the end, for the free space metric
+      informers.count(); // at the end, for the free space metric
     }
   }
 
@@ -470,7 +470,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
         }
       }
     } finally {
-      countOperation(); // free space may have grown
+      informers.count(); // free space may have grown
     }
     return new RepoGc(null, "", keys, "");
   }
@@ -521,7 +521,7 @@ public final class IpfsHttpConnector implements IpfsConnector {
               .putAll(blocks);
       log.debug("{} streamed {} blocks to IPFS", logId, n);
     } finally {
-      countOperation(); // free space went down
+      informers.count(); // free space went down
     }
   }
 
@@ -530,30 +530,6 @@ public final class IpfsHttpConnector implements IpfsConnector {
     try (Exchange ex = client.send("block/get?arg=" + cid, requestLimit())) {
       return ex.bytes();
     }
-  }
-
-  /** Counts a pin, block write or GC; every {@code informer_trigger_interval} sends metrics. */
-  private void countOperation() {
-    int every = settings.informerTriggerInterval();
-    if (every <= 0 || opsSinceMetrics.incrementAndGet() < every) {
-      return;
-    }
-    opsSinceMetrics.set(0);
-    if (!metricsInFlight.tryAcquire()) {
-      return; // metrics are being sent right now
-    }
-    Thread.ofVirtual()
-        .name("ipfs-http-metrics-" + logId)
-        .start(
-            () -> {
-              try {
-                hooks.sendInformersMetrics().run();
-              } catch (RuntimeException e) {
-                log.error("{} sending informer metrics failed: {}", logId, e.toString());
-              } finally {
-                metricsInFlight.release();
-              }
-            });
   }
 
   static String escape(String queryValue) {
