@@ -56,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * and swarm connections are skipped: the embedded node does not join the IPFS network (over HTTP,
  * it refuses them).
  *
- * <p>Thread-safe. Calls run on the caller's thread, except those that may wait for the network or a
- * long walk (a pin, a remote block, GC), which run on a virtual thread the caller waits for; the
- * connector takes no lock of its own. It does not close the node.
+ * <p>Thread-safe. Calls run on the caller's thread (a pin too, watched by {@link PinCall}), except
+ * those that may wait for the network or a long walk (a remote block, GC), which run on a virtual
+ * thread the caller waits for; the connector takes no lock of its own. It does not close the node.
  */
 public final class EmbeddedNodeConnector implements IpfsConnector {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedNodeConnector.class);
@@ -69,6 +69,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
   private final String logId;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final InformerTrigger informers;
+  private final PinCall pinCalls;
 
   private EmbeddedNodeConnector(IpfsNode node, IpfsHttpSettings settings, PeerHooks hooks) {
     this.node = node;
@@ -77,6 +78,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
     this.informers =
         new InformerTrigger(
             settings.informerTriggerInterval(), hooks, "ipfs-embedded-metrics-" + logId);
+    this.pinCalls = new PinCall(logId);
   }
 
   /**
@@ -119,7 +121,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
       }
       String path = "pin/add?arg=" + cid + "&" + pinArgs(depth) + "&progress=true";
       checkOpen(path);
-      PinCall.run(
+      pinCalls.run(
           path,
           settings.pinTimeout(),
           progress -> {
@@ -401,6 +403,7 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       log.info("{} stopping IPFS Connector", logId);
+      pinCalls.close();
     }
   }
 
