@@ -1,6 +1,7 @@
 package io.ipfscluster.api;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,18 +33,38 @@ public final class GoTime {
     if (t == null) {
       t = ZERO;
     }
-    StringBuilder sb = new StringBuilder(35);
-    SECONDS.formatTo(t, sb);
+    StringBuilder sb = new StringBuilder(30);
+    LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (d.getYear() < 0 || d.getYear() > 9999) {
+      SECONDS.formatTo(t, sb); // outside what Go writes; the ISO form with a sign
+    } else {
+      // Field by field: this runs for every pin an API answer shows.
+      digits(sb, d.getYear(), 4).append('-');
+      digits(sb, d.getMonthValue(), 2).append('-');
+      digits(sb, d.getDayOfMonth(), 2).append('T');
+      digits(sb, d.getHour(), 2).append(':');
+      digits(sb, d.getMinute(), 2).append(':');
+      digits(sb, d.getSecond(), 2);
+    }
     int nanos = t.getNano();
     if (nanos != 0) {
-      String frac = String.format("%09d", nanos);
-      int end = frac.length();
-      while (frac.charAt(end - 1) == '0') {
-        end--;
+      int width = 9;
+      while (nanos % 10 == 0) {
+        nanos /= 10;
+        width--;
       }
-      sb.append('.').append(frac, 0, end);
+      digits(sb.append('.'), nanos, width);
     }
     return sb.append('Z').toString();
+  }
+
+  /** Appends {@code value} (≥ 0) zero-padded to {@code width} digits. */
+  private static StringBuilder digits(StringBuilder sb, int value, int width) {
+    String text = Integer.toString(value);
+    for (int i = text.length(); i < width; i++) {
+      sb.append('0');
+    }
+    return sb.append(text);
   }
 
   /**

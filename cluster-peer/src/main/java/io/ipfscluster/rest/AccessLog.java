@@ -55,7 +55,8 @@ final class AccessLog implements RequestLog, AutoCloseable {
 
   @Override
   public void log(Request request, Response response) {
-    if (request.getAttribute(REACHED_API) == null) {
+    if (request.getAttribute(REACHED_API) == null
+        || (file == null && !restapilog.isInfoEnabled())) {
       return;
     }
     StringBuilder line = new StringBuilder(128);

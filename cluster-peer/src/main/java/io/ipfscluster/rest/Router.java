@@ -20,9 +20,17 @@ import java.util.regex.Pattern;
 final class Router {
   private static final Pattern VARIABLE = Pattern.compile("\\{([a-zA-Z]+)(?::([^}]*))?}");
 
-  /** One route: a method, a path template and what answers it. */
+  /**
+   * One route: a method, a path template and what answers it; {@code prefix} is the template's text
+   * before its first variable, which every path it matches starts with.
+   */
   private record Route(
-      String method, String template, Pattern path, List<String> names, Endpoint endpoint) {}
+      String method,
+      String template,
+      String prefix,
+      Pattern path,
+      List<String> names,
+      Endpoint endpoint) {}
 
   /** The outcome of {@link #match}: an endpoint and its path variables, or 404, or 405. */
   sealed interface Match {}
@@ -45,14 +53,25 @@ final class Router {
     List<String> names = new ArrayList<>();
     Matcher m = VARIABLE.matcher(template);
     int last = 0;
+    String prefix = null;
     while (m.find()) {
+      if (prefix == null) {
+        prefix = template.substring(0, m.start());
+      }
       regex.append(Pattern.quote(template.substring(last, m.start())));
       regex.append('(').append(m.group(2) == null ? "[^/]+" : m.group(2)).append(')');
       names.add(m.group(1));
       last = m.end();
     }
     regex.append(Pattern.quote(template.substring(last))).append('$');
-    routes.add(new Route(method, template, Pattern.compile(regex.toString()), names, endpoint));
+    routes.add(
+        new Route(
+            method,
+            template,
+            prefix == null ? template : prefix,
+            Pattern.compile(regex.toString()),
+            names,
+            endpoint));
     return this;
   }
 
@@ -60,6 +79,9 @@ final class Router {
   Match match(String method, String path) {
     boolean pathKnown = false;
     for (Route r : routes) {
+      if (!path.startsWith(r.prefix)) {
+        continue; // cannot match: spares the regular expression
+      }
       Matcher m = r.path.matcher(path);
       if (!m.matches()) {
         continue;

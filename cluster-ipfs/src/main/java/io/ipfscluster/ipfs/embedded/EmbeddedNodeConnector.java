@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,8 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
         pinUpdate(from, cid);
         return;
       }
-      String path = "pin/add?arg=" + cid + "&" + pinArgs(depth) + "&progress=true";
+      // The call's path names it in errors only: built then, not for every pin.
+      Supplier<String> path = () -> "pin/add?arg=" + cid + "&" + pinArgs(depth) + "&progress=true";
       checkOpen(path);
       pinCalls.run(
           path,
@@ -190,8 +192,9 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
   @Override
   public IpfsPinStatus pinLsCid(Pin pin) {
     boolean direct = pin.maxDepth() == 0;
-    String path =
-        "pin/ls?stream=true&arg=" + pin.cid() + "&type=" + (direct ? "direct" : "recursive");
+    // The call's path names it in errors only: built then, not for every pin.
+    Supplier<String> path =
+        () -> "pin/ls?stream=true&arg=" + pin.cid() + "&type=" + (direct ? "direct" : "recursive");
     checkOpen(path);
     try {
       // Recursive and direct pins are looked up in the pin index; nothing is walked.
@@ -200,9 +203,9 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
       return found == null ? IpfsPinStatus.UNPINNED : statusOf(found.kind());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IpfsException("IPFS request interrupted (" + path + ")", e);
+      throw new IpfsException("IPFS request interrupted (" + path.get() + ")", e);
     } catch (RuntimeException e) {
-      throw Failures.of(path, e, false);
+      throw Failures.of(path.get(), e, false);
     }
   }
 
@@ -390,6 +393,12 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
     }
     // Fetching from other peers may wait: not on the caller's thread, no lock of ours held.
     return Timed.call(path, REQUEST_TIMEOUT, settings.requestTimeout(), () -> node.getBlock(cid));
+  }
+
+  private void checkOpen(Supplier<String> path) {
+    if (closed.get()) {
+      checkOpen(path.get());
+    }
   }
 
   private void checkOpen(String path) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The pins of {@link EmbeddedNodeConnector}, cancelled when they stall: a pin runs on the caller's
@@ -43,9 +44,10 @@ final class PinCall implements AutoCloseable {
   /**
    * Runs {@code work} until it ends or stalls for {@code limit} (zero: never stalls).
    *
+   * @param path the call as the HTTP API would name it, for errors
    * @throws IpfsTimeoutException naming {@code pin_timeout} when it stalls
    */
-  void run(String path, Duration limit, Work work) {
+  void run(Supplier<String> path, Duration limit, Work work) {
     AtomicLong progress = new AtomicLong();
     Watch watch = limit.isZero() ? null : new Watch(Thread.currentThread(), progress, limit);
     long start = System.nanoTime();
@@ -63,15 +65,15 @@ final class PinCall implements AutoCloseable {
       return; // done, even if the watchdog fired just as it ended
     }
     if (stalled) {
-      throw stalled(path, limit);
+      throw stalled(path.get(), limit);
     }
     if (failure instanceof InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IpfsException("IPFS request interrupted (" + path + ")", e);
+      throw new IpfsException("IPFS request interrupted (" + path.get() + ")", e);
     }
     // Over HTTP the answer begins streaming after the first progress interval.
     boolean streamed = System.nanoTime() - start >= POLL_NANOS;
-    throw Failures.of(path, failure, streamed);
+    throw Failures.of(path.get(), failure, streamed);
   }
 
   /** Stops the watchdog; pins still running go on without a stall limit. */
