@@ -14,8 +14,14 @@ import java.util.function.Consumer;
  * d<CID bytes>} for direct ones, each holding the pin's name (UTF-8, often empty). Indirect pins
  * are not stored: they are whatever recursive pins reach.
  *
- * <p>Every change is one synced batch, so a pin is durable, and a change of type (direct to
- * recursive, or an update from one CID to another) is atomic. Thread-safe, as the datastore is.
+ * <p>Every change is one batch, so a change of type (direct to recursive, or an update from one CID
+ * to another) is atomic. A new pin is written without an fsync: the datastore's write-ahead log
+ * reaches the operating system before the call returns, so the pin survives the process being
+ * killed; a power loss may forget the newest pins, as kubo's pin records in leveldb, and the
+ * cluster pins them again (their blocks were synced before, {@link Pinner}). Removals and updates
+ * are synced: garbage collection may delete the blocks right after them, and must never leave a pin
+ * whose blocks are gone. An fsync per new pin cost a busy peer more CPU than all the rest of
+ * pinning. Thread-safe, as the datastore is.
  */
 final class PinStore {
   static final byte RECURSIVE = 'r';
@@ -49,12 +55,16 @@ final class PinStore {
     try (Batch batch = store.newBatch()) {
       batch.delete(key(DIRECT, cid));
       batch.put(key(RECURSIVE, cid), utf8(name));
-      batch.commit(true);
+      batch.commit(false);
     }
   }
 
+  /** Pins {@code cid} directly. */
   void addDirect(Cid cid, String name) {
-    store.put(key(DIRECT, cid), utf8(name));
+    try (Batch batch = store.newBatch()) {
+      batch.put(key(DIRECT, cid), utf8(name));
+      batch.commit(false);
+    }
   }
 
   /** Removes every pin of {@code cid}. */
