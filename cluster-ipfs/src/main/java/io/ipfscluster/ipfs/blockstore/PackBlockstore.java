@@ -345,6 +345,9 @@ public final class PackBlockstore implements Blockstore {
   @Override
   public void sync() {
     checkOpen();
+    if (pending.isEmpty()) {
+      return; // most pins of a busy cluster wrote no block: no lock, no copy
+    }
     syncLock.lock();
     try {
       Map<Multihash, Location> batch = new HashMap<>(pending);
