@@ -1,7 +1,9 @@
 package io.ipfscluster.api.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -172,7 +174,12 @@ public final class ClusterJson {
   }
 
   private static ObjectMapper build() {
-    return JsonMapper.builder()
+    // Buffers are pooled for the whole JVM: the default pool is per thread, and the REST API and
+    // clients run on virtual threads, one per request, which would allocate fresh buffers each
+    // time.
+    JsonFactory factory =
+        JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+    return JsonMapper.builder(factory)
         .addModule(module())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
