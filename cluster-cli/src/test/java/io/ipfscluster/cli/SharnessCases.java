@@ -33,13 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>One daemon serves the cases that leave it running; they use distinct CIDs. The TLS and
  * credential cases (t0040, t0042, t0043) and the stopped-peer cases (t0052–t0054) start their own
- * peers. The {@code ctl add} cases (t0031) compare with the CIDs of the oracle table ({@link
- * AddReference}) instead of a kubo running beside. The raft variants of t0052–t0054 are in {@link
- * SharnessRaftStateIT}.
+ * peers. The {@code ctl add} cases (t0031) are in {@link SharnessAddCases}, the state cases t0053
+ * and t0054 in {@link SharnessStateCases}, whose raft variants are in {@link SharnessRaftStateIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
-abstract class SharnessCases {
+abstract class SharnessCases implements SharnessAddCases, SharnessStateCases {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PIN_LIMIT = Duration.ofSeconds(60);
 
@@ -52,11 +51,6 @@ abstract class SharnessCases {
 
   /** Points a peer's fresh {@code service.json} at the IPFS node of this class. */
   abstract void useIpfs(ObjectNode config);
-
-  /** True when the IPFS node stores blocks hashed with {@code sha3-512}, as kubo does. */
-  boolean nodeHasSha3() {
-    return true;
-  }
 
   @BeforeAll
   void startSharedPeer(@TempDir Path classDir) throws Exception {
@@ -83,6 +77,21 @@ abstract class SharnessCases {
           useIpfs(config);
           edit.apply(d, config);
         });
+  }
+
+  @Override
+  public SharnessPeer peer() {
+    return peer;
+  }
+
+  @Override
+  public Path dir() {
+    return dir;
+  }
+
+  @Override
+  public SharnessPeer statePeer(String name) throws Exception {
+    return ownPeer(name, (d, config) -> {});
   }
 
   // ---- t0010-ctl-basic-commands
@@ -339,110 +348,6 @@ abstract class SharnessCases {
         .untilAsserted(() -> assertThat(peer.ctlOk("status", cid)).contains(": " + status + " |"));
   }
 
-  // ---- t0031-ctl-add: what ctl add prints is what kubo prints for the same input and options
-
-  @Test
-  void t0031a_ctlAdd_500BytesFile_printsTheReferenceCids() throws Exception {
-    String in = "prng-500";
-    String file = new AddReference(dir).prng(500).toString();
-
-    List<String> plain = AddReference.addQuiet(peer, file);
-    List<String> wrapped = AddReference.addQuiet(peer, "-w", file);
-    List<String> raw = AddReference.addQuiet(peer, "--raw-leaves", file);
-    List<String> rawWrapped = AddReference.addQuiet(peer, "--raw-leaves", "-w", file);
-    List<String> v1 = AddReference.addQuiet(peer, "--cid-version", "1", file);
-
-    assertThat(plain).containsExactly(AddReference.cid(in, "(default)", in));
-    assertThat(wrapped).isEqualTo(AddReference.fileAndWrapper(in, "wrap-with-directory=true"));
-    assertThat(raw).containsExactly(AddReference.cid(in, "raw-leaves=true", in));
-    assertThat(rawWrapped)
-        .isEqualTo(AddReference.fileAndWrapper(in, "raw-leaves=true&wrap-with-directory=true"));
-    assertThat(v1).containsExactly(AddReference.cid(in, "cid-version=1", in));
-    awaitStatus(plain.get(0), "PINNED");
-  }
-
-  @Test
-  void t0031b_ctlAdd_20MiBFile_printsTheReferenceCids() throws Exception {
-    String in = "prng-20971520";
-    String file = new AddReference(dir).prng(20971520).toString();
-
-    List<String> plain = AddReference.addQuiet(peer, file);
-    List<String> trickle =
-        AddReference.addQuiet(peer, "--layout", "trickle", file); // ipfs add --trickle
-    List<String> wrapped = AddReference.addQuiet(peer, "-w", file);
-    List<String> raw = AddReference.addQuiet(peer, "--raw-leaves", file);
-    List<String> rawWrapped = AddReference.addQuiet(peer, "--raw-leaves", "-w", file);
-
-    assertThat(plain).containsExactly(AddReference.cid(in, "(default)", in));
-    assertThat(trickle).containsExactly(AddReference.cid(in, "trickle=true", in));
-    assertThat(wrapped).isEqualTo(AddReference.fileAndWrapper(in, "wrap-with-directory=true"));
-    assertThat(raw).containsExactly(AddReference.cid(in, "raw-leaves=true", in));
-    assertThat(rawWrapped)
-        .isEqualTo(AddReference.fileAndWrapper(in, "raw-leaves=true&wrap-with-directory=true"));
-    awaitStatus(plain.get(0), "PINNED");
-  }
-
-  @Test
-  void t0031c_ctlAdd_directory_printsTheReferenceCids_andIsListed() throws Exception {
-    String in = "tree (no hidden)";
-    String tree = new AddReference(dir).tree().toString();
-
-    List<String> plain = AddReference.addQuiet(peer, "-r", tree);
-    List<String> wrapped = AddReference.addQuiet(peer, "-r", "-w", tree);
-    List<String> v1 = AddReference.addQuiet(peer, "-r", "--cid-version", "1", tree);
-
-    AddReference.assertEntries(plain, AddReference.cids(in, "(default)"), "tree");
-    AddReference.assertEntries(
-        wrapped, AddReference.cids(in, "wrap-with-directory=true"), "(wrapper dir)");
-    AddReference.assertEntries(v1, AddReference.cids(in, "cid-version=1"), "tree");
-    if (nodeHasSha3()) {
-      List<String> sha3 = AddReference.addQuiet(peer, "-r", "--hash", "sha3-512", tree);
-      AddReference.assertEntries(sha3, AddReference.cids(in, "hash=sha3-512"), "tree");
-    } else {
-      Dist.Result sha3 = peer.ctl("add", "-q", "-r", "--hash", "sha3-512", tree);
-      assertThat(sha3.exitCode()).as(sha3.all()).isNotZero();
-      assertThat(sha3.all()).contains("No hasher found for \"sha3-512\"");
-    }
-    String root = plain.getLast();
-    assertThat(peer.ctlOk("pin", "ls", root)).contains(root);
-    awaitStatus(root, "PINNED");
-  }
-
-  @Test
-  void t0031d_ctlAddQuieter_carRoot_andWrappedFileIsTheFolderOfIt() throws Exception {
-    String in = "prng-500";
-    AddReference ref = new AddReference(dir);
-    Path file = ref.prng(500);
-
-    String car = AddReference.addQuieter(peer, "--format", "car", ref.car(file).toString());
-    String wrapped = AddReference.addQuieter(peer, "-w", file.toString());
-    String folder =
-        AddReference.addQuieter(peer, "-r", ref.folderOf("t0031-folder", file).toString());
-
-    assertThat(car).isEqualTo(AddReference.cid(in, "(default)", in));
-    assertThat(wrapped)
-        .isEqualTo(folder)
-        .isEqualTo(AddReference.cid(in, "wrap-with-directory=true", "(wrapper dir)"));
-    assertThat(peer.ctlOk("pin", "ls", folder)).contains(folder);
-  }
-
-  @Test
-  void t0031e_ctlAddWithMetadata_listedAsMetadataYes_noPinNotListed() throws Exception {
-    Path with = Files.writeString(dir.resolve("t0031-with.txt"), "t0031 metadata\n");
-    Path without = Files.writeString(dir.resolve("t0031-without.txt"), "t0031 no metadata\n");
-    Path unpinned = Files.writeString(dir.resolve("t0031-unpinned.txt"), "t0031 no pin\n");
-
-    String withCid = AddReference.addQuieter(peer, "--metadata", "kind=text", with.toString());
-    String withoutCid = AddReference.addQuieter(peer, without.toString());
-    String unpinnedCid = AddReference.addQuieter(peer, "--no-pin", unpinned.toString());
-
-    assertThat(peer.ctlOk("pin", "ls", withCid)).contains("Metadata: yes");
-    assertThat(peer.ctlJson("pin", "ls", withCid).get(0).path("metadata").path("kind").asText())
-        .isEqualTo("text");
-    assertThat(peer.ctlOk("pin", "ls", withoutCid)).contains("Metadata: no");
-    assertThat(peer.ctl("pin", "ls", unpinnedCid).out()).doesNotContain(unpinnedCid + " |");
-  }
-
   // ---- t0032-ctl-health
 
   @Test
@@ -525,7 +430,7 @@ abstract class SharnessCases {
     }
   }
 
-  // ---- t0052/t0053/t0054: the state commands of a stopped peer (crdt)
+  // ---- t0052: the export of a stopped peer (crdt); t0053 and t0054 are in SharnessStateCases
 
   @Test
   void t0052_stateExport_ofAStoppedPeer_hasThePinnedCid() throws Exception {
@@ -542,67 +447,6 @@ abstract class SharnessCases {
       assertThat(jsonObjects(Files.readString(export)))
           .extracting(o -> o.path("cid").asText())
           .contains(cid);
-    }
-  }
-
-  @Test
-  void t0053_stateImport_badFileExitsOne_goodFileIsPinnedAfterStart() throws Exception {
-    try (SharnessPeer p = ownPeer("t0053", (d, config) -> {})) {
-      p.start();
-      // Added while the peer runs: its IPFS node may be the embedded one.
-      String cid = new SharnessKubo(p.ipfsApi()).add("test_53\n");
-      p.stop();
-      Path bad = dir.resolve("t0053-badImportFile");
-      Files.writeString(bad, "not exactly json\n");
-
-      assertThat(p.service("state", "import", "-f", bad.toString()).exitCode()).isEqualTo(1);
-
-      assertThat(cid).isEqualTo("QmbrCtydGyPeHiLURSPMqrvE5mCgMCwFYq3UD4XLCeAYw6"); // as kubo
-      Path importState = dir.resolve("t0053-importState");
-      // The layout of the sharness file: one pretty-printed object.
-      Files.writeString(
-          importState,
-          "{\n  \"cid\": \""
-              + cid
-              + "\",\n  \"name\": \"\",\n  \"allocations\": [],\n"
-              + "  \"replication_factor_min\": -1,\n  \"replication_factor_max\": -1\n}\n");
-      Dist.Result imported = p.service("state", "import", "-f", importState.toString());
-      assertThat(imported.exitCode()).as(imported.all()).isZero();
-      p.start();
-
-      assertThat(p.ctlOk("pin", "ls", cid)).contains(cid);
-      awaitStatus(p, cid, "PINNED");
-    }
-  }
-
-  @Test
-  void t0054_stateCleanup_emptiesThePinset_exportCleanupImportIsANoop() throws Exception {
-    try (SharnessPeer p = ownPeer("t0054", (d, config) -> {})) {
-      p.start();
-      String cid = new SharnessKubo(p.ipfsApi()).add("test_54\n");
-      p.ctlOk("pin", "add", cid);
-      assertThat(p.ctlOk("pin", "ls", cid)).contains(cid);
-      awaitStatus(p, cid, "PINNED");
-      assertThat(p.ctlJson("status")).hasSize(1);
-      p.stop();
-
-      assertThat(p.service("state", "cleanup", "-f").exitCode()).isZero();
-      p.start();
-
-      assertThat(p.ctlJson("status")).isEmpty();
-
-      p.ctlOk("pin", "add", cid);
-      assertThat(p.ctlJson("status")).hasSize(1);
-      p.stop();
-      Path export = dir.resolve("t0054-import.json");
-      assertThat(p.service("state", "export", "-f", export.toString()).exitCode()).isZero();
-      assertThat(p.service("state", "cleanup", "-f").exitCode()).isZero();
-      assertThat(p.service("state", "import", "-f", export.toString()).exitCode()).isZero();
-      p.start();
-
-      assertThat(p.ctlOk("pin", "ls", cid)).contains(cid);
-      awaitStatus(p, cid, "PINNED");
-      assertThat(p.ctlJson("status")).hasSize(1);
     }
   }
 

@@ -28,7 +28,7 @@ class SharnessJsIpfsIT extends SharnessCases {
 
   /** The js-ipfs 0.66.1 daemon hashes with sha2-256, sha2-512 and identity only. */
   @Override
-  boolean nodeHasSha3() {
+  public boolean nodeHasSha3() {
     return false;
   }
 }

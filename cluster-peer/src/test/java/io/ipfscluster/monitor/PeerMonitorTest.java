@@ -9,6 +9,7 @@ import io.ipfscluster.api.json.ClusterJson;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.gossip.ValidationResult;
+import io.ipfscluster.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

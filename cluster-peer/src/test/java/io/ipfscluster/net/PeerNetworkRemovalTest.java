@@ -5,22 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ipfscluster.components.Block;
 import io.ipfscluster.components.ClusterException;
-import io.ipfscluster.config.ConnectionManagerConfig;
-import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.HashFunction;
-import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.Multihash;
 import io.ipfscluster.multiformats.PeerId;
-import io.ipfscluster.net.gossip.GossipParams;
 import io.ipfscluster.net.rpc.ConsensusService;
-import io.ipfscluster.net.rpc.RpcLimits;
-import io.ipfscluster.net.rpc.RpcPolicy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +19,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A peer blocked as removed from the cluster ({@link PeerNetwork#blockRemoved}) on loopback: its
@@ -44,44 +34,19 @@ class PeerNetworkRemovalTest {
       HexFormat.of().parseHex("4f2e8d1c7b6a59483726150f4e3d2c1b0a99887766554433221100ffeeddccbb");
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  @TempDir Path dir;
-  private final List<AutoCloseable> open = new ArrayList<>();
+  @RegisterExtension final LoopbackNetworks networks = new LoopbackNetworks(SECRET);
 
   /** The removal records each network serves, by removed peer. */
   private final Map<PeerId, Block> records = new ConcurrentHashMap<>();
 
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : open.reversed()) {
-      c.close();
-    }
-  }
-
   private PeerNetwork start(String name) throws Exception {
-    PeerNetwork n =
-        PeerNetwork.start(
-            new PeerNetwork.Settings(
-                Multiaddr.parse("/ip4/127.0.0.1/tcp/0"),
-                SECRET,
-                List.of(),
-                dir.resolve(name + ".peerstore"),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                ConnectionManagerConfig.defaults(),
-                RpcLimits.defaults(),
-                AddressResolver.systemResolvers(),
-                GossipParams.defaults()),
-            Identity.generate(),
-            RpcPolicy.defaults(),
-            p -> true,
-            List.of(
-                new ConsensusService(
-                    cid -> Optional.empty(),
-                    range -> Stream.empty(),
-                    peer -> Optional.ofNullable(records.get(peer)))),
-            InstantSource.system());
-    open.add(n);
-    return n;
+    return networks.start(
+        name,
+        List.of(
+            new ConsensusService(
+                cid -> Optional.empty(),
+                range -> Stream.empty(),
+                peer -> Optional.ofNullable(records.get(peer)))));
   }
 
   private static Block record(String text) {

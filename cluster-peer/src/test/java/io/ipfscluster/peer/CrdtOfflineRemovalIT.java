@@ -1,24 +1,21 @@
 package io.ipfscluster.peer;
 
+import static io.ipfscluster.peer.CrdtRemovalSetup.CONVERGE;
+import static io.ipfscluster.peer.CrdtRemovalSetup.SHORT_INTERVALS;
+import static io.ipfscluster.peer.CrdtRemovalSetup.awaitAllSeeEachOther;
+import static io.ipfscluster.peer.CrdtRemovalSetup.peersLs;
+import static io.ipfscluster.peer.CrdtRemovalSetup.pinOnTwo;
+import static io.ipfscluster.peer.CrdtRemovalSetup.pinnedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.GlobalPinInfo;
-import io.ipfscluster.api.PeerInfo;
-import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.peer.CrdtRemovalSetup.PinnedOnTwo;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,41 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CrdtOfflineRemovalIT {
   private static final String SECRET =
       "6f1d0c4a2b9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c5b4a392817f6e5d4";
-  private static final Duration CONVERGE = Duration.ofSeconds(60);
 
   @TempDir Path root;
 
-  private static Set<PeerId> pinnedOn(PeerHarness h, int asker, Cid cid) {
-    GlobalPinInfo info = h.peer(asker).cluster().status(cid, false);
-    return info.peerMap().entrySet().stream()
-        .filter(e -> e.getValue().status() == TrackerStatus.PINNED)
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
-  }
-
-  private static Set<PeerId> peersLs(PeerHarness h, int asker) {
-    try (Stream<PeerInfo> peers = h.peer(asker).cluster().peers()) {
-      return peers.map(PeerInfo::id).collect(Collectors.toSet());
-    }
-  }
-
   @Test
   void restart_ofAPeerRemovedWhileOffline_afterTheBlock_learnsItAndShutsDown() throws Exception {
-    try (PeerHarness h = PeerHarness.start(root, 3, SECRET, CrdtPeerRemovalIT.SHORT_INTERVALS)) {
-      Set<PeerId> all = Set.of(h.id(0), h.id(1), h.id(2));
-      for (int i = 0; i < h.size(); i++) {
-        int peer = i;
-        await().atMost(CONVERGE).until(() -> peersLs(h, peer).equals(all));
-      }
-      byte[] data = new byte[100_000];
-      new Random(7).nextBytes(data);
-      Cid cid = h.addToNode(0, data);
-      Pin pin = h.peer(0).cluster().pin(cid, PinOptions.defaults().withReplication(2, 2));
-      await()
-          .atMost(CONVERGE)
-          .until(() -> pinnedOn(h, 0, cid).equals(Set.copyOf(pin.allocations())));
-      int removed = pin.allocations().contains(h.id(1)) ? 1 : 2;
-      int spare = removed == 1 ? 2 : 1;
+    try (PeerHarness h = PeerHarness.start(root, 3, SECRET, SHORT_INTERVALS)) {
+      awaitAllSeeEachOther(h);
+      PinnedOnTwo pinned = pinOnTwo(h, 7, 100_000);
+      Cid cid = pinned.cid();
+      int removed = pinned.removed();
+      int spare = pinned.spare();
       PeerId gone = h.id(removed);
       Set<PeerId> left = Set.of(h.id(0), h.id(spare));
 

@@ -1,29 +1,23 @@
 package io.ipfscluster.peer;
 
+import static io.ipfscluster.peer.CrdtRemovalSetup.CONVERGE;
+import static io.ipfscluster.peer.CrdtRemovalSetup.SHORT_INTERVALS;
+import static io.ipfscluster.peer.CrdtRemovalSetup.awaitAllSeeEachOther;
+import static io.ipfscluster.peer.CrdtRemovalSetup.peersLs;
+import static io.ipfscluster.peer.CrdtRemovalSetup.pinOnTwo;
+import static io.ipfscluster.peer.CrdtRemovalSetup.pinnedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.ipfscluster.api.GlobalPinInfo;
-import io.ipfscluster.api.PeerInfo;
-import io.ipfscluster.api.Pin;
-import io.ipfscluster.api.PinOptions;
-import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.components.ClusterException;
-import io.ipfscluster.config.CrdtConfig;
-import io.ipfscluster.config.ServiceConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.peer.CrdtRemovalSetup.PinnedOnTwo;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,66 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
 class CrdtPeerRemovalIT {
   private static final String SECRET =
       "2588b80d5cb05374fa142aed6cbb047d1f4ef8ef15e37eba68c65b9d30df67ed";
-  private static final Duration CONVERGE = Duration.ofSeconds(60);
 
   @TempDir Path root;
-
-  /**
-   * Pings every second (valid 2 s), checked every 500 ms, informers valid 2 s; CRDT heads
-   * rebroadcast every second, so removed peers are blocked 2 s after the others hear of it.
-   */
-  static final UnaryOperator<ServiceConfig> SHORT_INTERVALS =
-      c -> {
-        CrdtConfig d = CrdtConfig.defaults();
-        return c.withEnvironment(PeerHarness.SHORT_METRICS)
-            .withConsensus(
-                new CrdtConfig(
-                    d.clusterName(),
-                    d.trustedPeers(),
-                    d.batching(),
-                    d.repairInterval(),
-                    Duration.ofSeconds(1),
-                    d.peersetMetric(),
-                    d.datastoreNamespace()));
-      };
-
-  private static Set<PeerId> pinnedOn(PeerHarness h, int asker, Cid cid) {
-    GlobalPinInfo info = h.peer(asker).cluster().status(cid, false);
-    return info.peerMap().entrySet().stream()
-        .filter(e -> e.getValue().status() == TrackerStatus.PINNED)
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
-  }
-
-  /** The peers {@code peers ls} on peer {@code asker} lists. */
-  private static Set<PeerId> peersLs(PeerHarness h, int asker) {
-    try (Stream<PeerInfo> peers = h.peer(asker).cluster().peers()) {
-      return peers.map(PeerInfo::id).collect(Collectors.toSet());
-    }
-  }
-
-  private static void awaitAllSeeEachOther(PeerHarness h) {
-    Set<PeerId> all = Set.of(h.id(0), h.id(1), h.id(2));
-    for (int i = 0; i < h.size(); i++) {
-      int peer = i;
-      await().atMost(CONVERGE).until(() -> peersLs(h, peer).equals(all));
-    }
-  }
 
   @Test
   void peersRm_ofAPinningPeer_stopsIt_othersDropIt_itsPinsMove_andItCannotComeBack()
       throws Exception {
     try (PeerHarness h = PeerHarness.start(root, 3, SECRET, SHORT_INTERVALS)) {
       awaitAllSeeEachOther(h);
-      byte[] data = new byte[200_000];
-      new Random(5).nextBytes(data);
-      Cid cid = h.addToNode(0, data);
-      Pin pin = h.peer(0).cluster().pin(cid, PinOptions.defaults().withReplication(2, 2));
-      await()
-          .atMost(CONVERGE)
-          .until(() -> pinnedOn(h, 0, cid).equals(Set.copyOf(pin.allocations())));
-      int removed = pin.allocations().contains(h.id(1)) ? 1 : 2;
-      int spare = removed == 1 ? 2 : 1;
+      PinnedOnTwo pinned = pinOnTwo(h, 5, 200_000);
+      Cid cid = pinned.cid();
+      int removed = pinned.removed();
+      int spare = pinned.spare();
       PeerId gone = h.id(removed);
 
       h.peer(0).cluster().peerRemove(gone);

@@ -1,5 +1,6 @@
 package io.ipfscluster.pintracker;
 
+import io.ipfscluster.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ipfscluster.api.Pin;
 import io.ipfscluster.api.PinOptions;
 import io.ipfscluster.api.TrackerStatus;
+import io.ipfscluster.testing.ManualClock;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -10,6 +10,7 @@ import io.ipfscluster.api.TrackerStatus;
 import io.ipfscluster.config.StatelessTrackerConfig;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.PeerId;
+import io.ipfscluster.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
