@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * The connections of this peer to other peers: one gRPC channel per peer, over TLS that fails
  * unless the remote side proves it is the peer dialled. Channels connect lazily, try the peer's
  * addresses in turn ({@link PeerAddressResolver}), reconnect by themselves, and give up a
- * connection attempt after {@code dial_peer_timeout}.
+ * connection attempt after {@code dial_peer_timeout}. That timeout bounds the TCP connect; a peer
+ * that accepts the connection but never completes the TLS handshake is given up after Netty's
+ * handshake timeout (10 s), which gRPC offers no public way to set, and each call ends at its own
+ * deadline in any case.
  *
  * <p>The connection manager's rule applies to the channels this peer dials, gossip links included:
  * when a new channel makes more than {@code high_water}, channels are closed until {@code
