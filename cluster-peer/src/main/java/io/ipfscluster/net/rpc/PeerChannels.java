@@ -3,6 +3,10 @@ package io.ipfscluster.net.rpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.ipfscluster.components.ClusterException;
 import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.multiformats.PeerId;
@@ -26,10 +30,8 @@ import org.slf4j.LoggerFactory;
  * The connections of this peer to other peers: one gRPC channel per peer, over TLS that fails
  * unless the remote side proves it is the peer dialled. Channels connect lazily, try the peer's
  * addresses in turn ({@link PeerAddressResolver}), reconnect by themselves, and give up a
- * connection attempt after {@code dial_peer_timeout}. That timeout bounds the TCP connect; a peer
- * that accepts the connection but never completes the TLS handshake is given up after Netty's
- * handshake timeout (10 s), which gRPC offers no public way to set, and each call ends at its own
- * deadline in any case.
+ * connection attempt whose TCP connect and TLS handshake have not completed within {@code
+ * dial_peer_timeout} ({@link DialDeadline}).
  *
  * <p>The connection manager's rule applies to the channels this peer dials, gossip links included:
  * when a new channel makes more than {@code high_water}, channels are closed until {@code
@@ -56,6 +58,7 @@ public final class PeerChannels implements AutoCloseable {
   private final RpcLimits limits;
   private final ConnectionManagerConfig connections;
   private final LongSupplier nanoClock;
+  private final EventLoopGroup eventLoops;
   private final Map<PeerId, Entry> channels = new ConcurrentHashMap<>();
   private volatile Consumer<PeerId> removalClaims = peer -> {};
   private volatile boolean closed;
@@ -105,6 +108,12 @@ public final class PeerChannels implements AutoCloseable {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    // Threads start with the first connection: channels that are never used cost none.
+    this.eventLoops =
+        new MultiThreadIoEventLoopGroup(
+            0,
+            Thread.ofPlatform().daemon().name(tls.logId() + "-rpc-dial-", 0).factory(),
+            NioIoHandler.newFactory());
   }
 
   /**
@@ -234,6 +243,13 @@ public final class PeerChannels implements AutoCloseable {
     return NettyChannelBuilder.forTarget(PeerAddressResolver.SCHEME + ":///" + peer)
         .intercept(RemovalRefusal.watcher(peer, p -> removalClaims.accept(p)))
         .nameResolverFactory(PeerAddressResolver.factory(peer, addresses))
+        .eventLoopGroup(eventLoops)
+        .channelFactory(
+            () -> {
+              NioSocketChannel connection = new NioSocketChannel();
+              connection.pipeline().addFirst(new DialDeadline(dialTimeout));
+              return connection;
+            })
         .sslContext(tls.clientContext(peer))
         .overrideAuthority(peer.toString())
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) dialTimeout.toMillis())
@@ -263,5 +279,6 @@ public final class PeerChannels implements AutoCloseable {
     for (PeerId p : List.copyOf(channels.keySet())) {
       forget(p);
     }
+    eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }

@@ -29,8 +29,14 @@ import org.junit.jupiter.api.Timeout;
 class PeerChannelsIT {
   private static final byte[] SECRET = HexFormat.of().parseHex(ClusterConfig.randomSecret());
 
-  /** Far longer than the dial timeout, and than the test could wait for it. */
-  private static final Duration CALL_DEADLINE = Duration.ofSeconds(40);
+  /** cluster.dial_peer_timeout of the dialling peer. */
+  private static final Duration DIAL_TIMEOUT = Duration.ofMillis(300);
+
+  /**
+   * Far longer than the dial timeout, and shorter than the time a dial would take without it: TCP
+   * retries a connect for minutes, and Netty gives up a TLS handshake after 10 s.
+   */
+  private static final Duration CALL_DEADLINE = Duration.ofSeconds(8);
 
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -42,22 +48,34 @@ class PeerChannelsIT {
   }
 
   @Test
-  void call_toAPeerWhoseConnectionNeverCompletes_failsWithTheDialTimeout_notTheCallDeadline()
+  void call_toAPeerWhoseTcpConnectNeverCompletes_failsWithTheDialTimeout_notTheCallDeadline()
       throws IOException {
-    InetSocketAddress silent = listenerThatAcceptsNoMoreConnections();
+    assertDialTimesOut(listenerThatAcceptsNoMoreConnections());
+  }
+
+  @Test
+  void call_toAPeerThatNeverAnswersTheTlsHandshake_failsWithTheDialTimeout_notTheCallDeadline()
+      throws IOException {
+    // The kernel completes the TCP handshake for a listener that never accepts; nobody answers.
+    ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    open.add(listener);
+
+    assertDialTimesOut((InetSocketAddress) listener.getLocalSocketAddress());
+  }
+
+  /** A call to a peer at {@code address} fails as unreachable, not at its deadline. */
+  private void assertDialTimesOut(InetSocketAddress address) {
     PeerId peer = Identity.generate().peerId();
     PeerChannels channels =
         new PeerChannels(
             PeerTls.create(Identity.generate(), SECRET),
-            p -> List.of(silent),
-            Duration.ofMillis(300), // cluster.dial_peer_timeout
+            p -> List.of(address),
+            DIAL_TIMEOUT,
             ConnectionManagerConfig.defaults(),
             RpcLimits.defaults());
     open.add(channels);
     RemoteCluster remote = new RemoteCluster(channels.channel(peer), peer, CALL_DEADLINE);
 
-    // Without the dial timeout the TCP connect would retry for minutes, and the call would end at
-    // its deadline as DEADLINE_EXCEEDED.
     assertThatThrownBy(remote::id)
         .isInstanceOfSatisfying(
             RemoteCallException.class,
