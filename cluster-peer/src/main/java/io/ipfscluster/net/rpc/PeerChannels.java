@@ -52,13 +52,24 @@ public final class PeerChannels implements AutoCloseable {
    */
   static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
 
+  /**
+   * The event loops of every dialled connection in this process, shared as gRPC shares its default
+   * ones, and never shut down: a channel keeps scheduling on them (name resolution retries,
+   * back-off) until it has terminated, which may come after its owner closed. Their threads are
+   * daemons, started with the first connection.
+   */
+  private static final EventLoopGroup DIAL_LOOPS =
+      new MultiThreadIoEventLoopGroup(
+          0,
+          Thread.ofPlatform().daemon().name("peer-rpc-dial-", 0).factory(),
+          NioIoHandler.newFactory());
+
   private final PeerTls tls;
   private final Function<PeerId, List<InetSocketAddress>> addresses;
   private final Duration dialTimeout;
   private final RpcLimits limits;
   private final ConnectionManagerConfig connections;
   private final LongSupplier nanoClock;
-  private final EventLoopGroup eventLoops;
   private final Map<PeerId, Entry> channels = new ConcurrentHashMap<>();
   private volatile Consumer<PeerId> removalClaims = peer -> {};
   private volatile boolean closed;
@@ -108,12 +119,6 @@ public final class PeerChannels implements AutoCloseable {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-    // Threads start with the first connection: channels that are never used cost none.
-    this.eventLoops =
-        new MultiThreadIoEventLoopGroup(
-            0,
-            Thread.ofPlatform().daemon().name(tls.logId() + "-rpc-dial-", 0).factory(),
-            NioIoHandler.newFactory());
   }
 
   /**
@@ -243,7 +248,7 @@ public final class PeerChannels implements AutoCloseable {
     return NettyChannelBuilder.forTarget(PeerAddressResolver.SCHEME + ":///" + peer)
         .intercept(RemovalRefusal.watcher(peer, p -> removalClaims.accept(p)))
         .nameResolverFactory(PeerAddressResolver.factory(peer, addresses))
-        .eventLoopGroup(eventLoops)
+        .eventLoopGroup(DIAL_LOOPS)
         .channelFactory(
             () -> {
               NioSocketChannel connection = new NioSocketChannel();
@@ -279,6 +284,5 @@ public final class PeerChannels implements AutoCloseable {
     for (PeerId p : List.copyOf(channels.keySet())) {
       forget(p);
     }
-    eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }
