@@ -228,12 +228,14 @@ public final class PeerChannels implements AutoCloseable {
         }
       }
     }
-    LOG.info(
-        "{} closed {} peer connections it dialled beyond high_water {} (low_water {})",
-        tls.logId(),
-        closedChannels,
-        connections.highWater(),
-        connections.lowWater());
+    if (closedChannels > 0) {
+      LOG.info(
+          "{} closed {} peer connections it dialled beyond high_water {} (low_water {})",
+          tls.logId(),
+          closedChannels,
+          connections.highWater(),
+          connections.lowWater());
+    }
   }
 
   /**
