@@ -5,15 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Captures what is written to {@code System.err} (where slf4j-simple logs) until closed. */
-final class StderrCapture implements AutoCloseable {
+public final class StderrCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-  StderrCapture() {
+  public StderrCapture() {
     System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
   }
 
-  String text() {
+  public String text() {
     System.err.flush();
     return buffer.toString(StandardCharsets.UTF_8);
   }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link PeerTls}, every call checked against the {@link RpcPolicy} on the caller's authenticated
  * peer ID. Calls run on virtual threads, at most {@link RpcLimits#maxConcurrentCallsPerConnection}
  * at a time per connection; messages above {@link RpcLimits#maxInboundMessageBytes} are refused
- * with {@code RESOURCE_EXHAUSTED} without being read into memory.
+ * with {@code RESOURCE_EXHAUSTED} without being read into memory. A call that gRPC drops for what
+ * the caller sent (too large, or not the method's request) is logged ({@link DroppedCallLog}).
  *
  * <p>Connections from other peers are kept within the connection manager's bounds of {@link
  * RpcLimits#inboundConnections} ({@link InboundConnections}).
@@ -145,8 +146,11 @@ public final class PeerRpcServer implements AutoCloseable {
             // with GOAWAY too_many_pings, dropping the gossip streams of a quiet connection.
             .permitKeepAliveTime(PeerChannels.KEEP_ALIVE.toSeconds() / 2, TimeUnit.SECONDS)
             .handshakeTimeout(limits.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    DroppedCallLog dropped = new DroppedCallLog(tls.logId());
+    builder.addStreamTracerFactory(dropped.tracer());
     for (ServerServiceDefinition d : definitions) {
-      builder.addService(ServerInterceptors.intercept(d, access));
+      // The last interceptor runs first: the dropped-call log sees the access policy's refusals.
+      builder.addService(ServerInterceptors.intercept(d, access, dropped.interceptor()));
     }
     Server server = builder.build();
     try {

@@ -258,16 +258,29 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
 
   // Holds the slot's lock.
   private void dial(Slot slot) {
-    ManagedChannel channel;
+    Dialled stream = new Dialled(slot);
+    PeerChannels.Hold hold;
     try {
-      channel = channels.channel(slot.peer);
+      // The stream holds its channel, so that the connection manager counts it and, when it
+      // closes the channel, tells this transport to end the stream (which would keep the
+      // connection open otherwise).
+      hold =
+          channels.hold(
+              slot.peer,
+              () ->
+                  ended(
+                      slot,
+                      stream,
+                      Status.UNAVAILABLE.withDescription(
+                          "the connection manager closed the connection to " + slot.peer)));
     } catch (RuntimeException e) {
       LOG.debug("{} cannot dial {} for gossip: {}", logId, slot.peer.shortString(), e.toString());
       slot.connected.completeExceptionally(e);
       slot.connected = null;
       return;
     }
-    Dialled stream = new Dialled(slot);
+    stream.hold = hold;
+    ManagedChannel channel = hold.channel();
     slot.current = stream;
     // The stream outlives whatever made this call: a connect from inside a served call (an address
     // exchange) would otherwise inherit that call's Context and be cancelled, or cut at its
@@ -418,6 +431,7 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
     private final Slot slot;
     private ClientCallStreamObserver<GossipFrame> requests;
     private boolean accepted; // touched only by the call's serialized callbacks
+    private volatile PeerChannels.Hold hold; // set before the call starts
 
     Dialled(Slot slot) {
       super(maxQueuedBytes);
@@ -456,11 +470,13 @@ public final class RpcGossipTransport implements GossipTransport, AutoCloseable 
 
     @Override
     public void onError(Throwable t) {
+      hold.release();
       ended(slot, this, Status.fromThrowable(t));
     }
 
     @Override
     public void onCompleted() {
+      hold.release();
       ended(slot, this, Status.UNAVAILABLE.withDescription(slot.peer + " closed the stream"));
     }
   }

@@ -2,6 +2,7 @@ package io.ipfscluster.net.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -11,12 +12,14 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.ipfscluster.components.Block;
 import io.ipfscluster.config.ClusterConfig;
+import io.ipfscluster.config.StderrCapture;
 import io.ipfscluster.net.rpc.wire.CidList;
 import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 class RpcFramesIT {
   private static final byte[] SECRET = HexFormat.of().parseHex(ClusterConfig.randomSecret());
   private static final int LIMIT = 64 << 10;
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -61,10 +65,22 @@ class RpcFramesIT {
     server.trusts(client);
     Block big = PeerRpcIT.block("x".repeat(LIMIT + 1));
 
-    assertThatThrownBy(() -> client.ipfs(server).blockStream(List.of(big).iterator()))
-        .isInstanceOfSatisfying(
-            RemoteCallException.class,
-            e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+    try (StderrCapture log = new StderrCapture()) {
+      assertThatThrownBy(() -> client.ipfs(server).blockStream(List.of(big).iterator()))
+          .isInstanceOfSatisfying(
+              RemoteCallException.class,
+              e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  droppedLine(log.text())
+                      .filter(
+                          l ->
+                              l.contains("IPFSConnector/BlockStream from " + client.id())
+                                  && l.contains("RESOURCE_EXHAUSTED"))
+                      .isPresent());
+    }
     assertThat(ipfs.blocks).isEmpty();
 
     Block small = PeerRpcIT.block("small");
@@ -103,13 +119,22 @@ class RpcFramesIT {
     RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET)).knows(server);
     Channel channel = client.channels().channel(server.id());
 
-    assertThatThrownBy(() -> rawFetch(channel, new byte[] {(byte) 0xff, (byte) 0xff, 0x01}))
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class,
-            // gRPC reports the parse failure as UNKNOWN ("Invalid protobuf byte sequence").
-            e ->
-                assertThat(e.getStatus().getCode())
-                    .isIn(Status.Code.INTERNAL, Status.Code.UNKNOWN));
+    try (StderrCapture log = new StderrCapture()) {
+      assertThatThrownBy(() -> rawFetch(channel, new byte[] {(byte) 0xff, (byte) 0xff, 0x01}))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              // gRPC reports the parse failure as UNKNOWN ("Invalid protobuf byte sequence").
+              e ->
+                  assertThat(e.getStatus().getCode())
+                      .isIn(Status.Code.INTERNAL, Status.Code.UNKNOWN));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  droppedLine(log.text())
+                      .filter(l -> l.contains("Consensus/FetchBlocks from " + client.id()))
+                      .isPresent());
+    }
 
     assertThat(client.blocks().fetch(a.cid(), server.id())).isPresent();
   }
@@ -129,6 +154,34 @@ class RpcFramesIT {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void fetchBlocks_failedByTheService_isNotLoggedAsDropped() {
+    RpcTestPeer server =
+        closeLater(RpcTestPeer.server(SECRET, new ConsensusService(c -> Optional.empty())));
+    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET)).knows(server);
+
+    try (StderrCapture log = new StderrCapture()) {
+      assertThatThrownBy(
+              () -> {
+                try (Stream<Block> s =
+                    client.blocks().fetchAll(server.id(), List.of(PeerRpcIT.block("a").cid()))) {
+                  s.toList();
+                }
+              })
+          .isInstanceOfSatisfying(
+              RemoteCallException.class,
+              e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+      // The next call is served after the failed one has ended on the server.
+      assertThat(client.blocks().fetch(PeerRpcIT.block("b").cid(), server.id())).isEmpty();
+      assertThat(droppedLine(log.text())).isEmpty();
+    }
+  }
+
+  /** The first line of the dropped-call log in {@code text}. */
+  private static Optional<String> droppedLine(String text) {
+    return text.lines().filter(l -> l.contains(" dropped a call of ")).findFirst();
   }
 
   private static void rawFetch(Channel channel, byte[] request) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.ipfscluster.config.ClusterConfig;
+import io.ipfscluster.config.ConnectionManagerConfig;
 import io.ipfscluster.identity.Identity;
 import io.ipfscluster.multiformats.PeerId;
 import io.ipfscluster.net.gossip.GossipTransport;
@@ -187,6 +188,36 @@ class RpcGossipTransportIT {
         .isInstanceOfSatisfying(
             RemoteCallException.class,
             e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+  }
+
+  @Test
+  void connect_moreLinksThanHighWater_trimmedLinkIsClosedOnBothSides() throws Exception {
+    RpcTestPeer a =
+        RpcTestPeer.gossip(
+            Identity.generate(),
+            SECRET,
+            RpcGossipTransport.DEFAULT_QUEUED_BYTES,
+            new ConnectionManagerConfig(1, 1, Duration.ofNanos(1)));
+    open.add(a);
+    RpcTestPeer b = peer();
+    RpcTestPeer c = peer();
+    a.knows(b).knows(c);
+    Recorder ra = started(a);
+    Recorder rb = started(b);
+    started(c);
+    connected(a, b);
+    await().atMost(WAIT).until(() -> b.inboundConnections() == 1);
+
+    connected(a, c);
+
+    // The link to b held the only channel high_water allows: it is closed, not left open
+    // uncounted, and both sides see the link go.
+    await().atMost(WAIT).until(() -> b.inboundConnections() == 0);
+    await().atMost(WAIT).until(() -> rb.events.contains("disconnected " + a.id()));
+    await().atMost(WAIT).until(() -> ra.events.contains("disconnected " + b.id()));
+    assertThat(a.transport().connectedPeers()).containsExactly(c.id());
+    assertThat(a.channels().peers()).containsExactly(c.id());
+    assertThat(a.transport().send(c.id(), frame(1, 10))).isTrue();
   }
 
   @Test

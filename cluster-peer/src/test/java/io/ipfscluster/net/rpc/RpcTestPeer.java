@@ -29,6 +29,11 @@ public final class RpcTestPeer implements AutoCloseable {
   private RpcGossipTransport gossip;
 
   private RpcTestPeer(Identity identity, byte[] secret, RpcLimits limits) {
+    this(identity, secret, limits, ConnectionManagerConfig.defaults());
+  }
+
+  private RpcTestPeer(
+      Identity identity, byte[] secret, RpcLimits limits, ConnectionManagerConfig connections) {
     this.identity = identity;
     this.tls = PeerTls.create(identity, secret);
     this.channels =
@@ -36,7 +41,7 @@ public final class RpcTestPeer implements AutoCloseable {
             tls,
             p -> book.containsKey(p) ? List.of(book.get(p)) : List.of(),
             Duration.ofSeconds(5),
-            ConnectionManagerConfig.defaults(),
+            connections,
             limits);
   }
 
@@ -69,8 +74,14 @@ public final class RpcTestPeer implements AutoCloseable {
    * maxQueuedBytes} per peer. The transport is not started: a router or a test listener starts it.
    */
   public static RpcTestPeer gossip(Identity identity, byte[] secret, int maxQueuedBytes) {
+    return gossip(identity, secret, maxQueuedBytes, ConnectionManagerConfig.defaults());
+  }
+
+  /** A {@link #gossip} peer whose dialled channels follow {@code connections}. */
+  public static RpcTestPeer gossip(
+      Identity identity, byte[] secret, int maxQueuedBytes, ConnectionManagerConfig connections) {
     RpcLimits limits = RpcLimits.defaults();
-    RpcTestPeer p = new RpcTestPeer(identity, secret, limits);
+    RpcTestPeer p = new RpcTestPeer(identity, secret, limits, connections);
     p.gossip = new RpcGossipTransport(identity.peerId(), p.channels, limits, maxQueuedBytes);
     p.server =
         PeerRpcServer.start(

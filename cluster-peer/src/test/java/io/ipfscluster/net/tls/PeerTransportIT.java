@@ -167,6 +167,38 @@ class PeerTransportIT {
   }
 
   @Test
+  void tls12Client_withTheSecretAndItsOwnKey_isRefused() throws Exception {
+    // A member in every other respect, but offering only TLS 1.2: the transport is TLS 1.3 alone.
+    RpcTestPeer server = server(SECRET);
+    Identity member = Identity.generate();
+    PeerTls memberTls = PeerTls.create(member, SECRET);
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress(server.address())
+            .sslContext(
+                GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+                    .protocols("TLSv1.2")
+                    .keyManager(member.privateKey(), memberTls.certificate())
+                    .trustManager(
+                        new PeerTrustManager(
+                            "tls12",
+                            SecretAuthority.of(SECRET),
+                            server.id(),
+                            InstantSource.system()))
+                    .build())
+            .overrideAuthority(server.id().toString())
+            .build();
+    try {
+      assertThatThrownBy(() -> call(channel))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    } finally {
+      channel.shutdownNow();
+    }
+    assertThat(callers).isEmpty();
+  }
+
+  @Test
   void wrongSecret_clientThatSkipsItsOwnChecks_isRefusedByTheServer() throws Exception {
     // A modified client that trusts any server: the server alone must keep it out.
     RpcTestPeer server = server(SECRET);
