@@ -73,6 +73,26 @@ class LtHashTest {
     assertThat(HexFormat.of().formatHex(e, 0, 16)).isEqualTo(KNOWN_PREFIX);
   }
 
+  @Test
+  void fingerprint_ofFixedUpdates_isThatOfTheFirstImplementation() {
+    LtHash h = new LtHash();
+    for (int i = 0; i < 20; i++) {
+      h.add(element("m" + i));
+    }
+    for (int i = 0; i < 30; i += 3) {
+      h.remove(element("m" + i));
+    }
+    h.remove(element("never added"));
+    LtHash other = new LtHash();
+    other.add(element("x"));
+    h.add(other);
+
+    assertThat(h.fingerprint()).isEqualTo(KNOWN_FINGERPRINT);
+  }
+
+  private static final String KNOWN_FINGERPRINT =
+      "5744d1bed0b5426b422ab86f34ba75922bfbf7d2003077c5cc2e04afd7fc7b0a";
+
   /**
    * The first AES block of the keystream, checked with OpenSSL: {@code K=$(sha256 of
    * "ipfs-cluster/crdt/pinset/v1" 00 00000002 0102 00000001 03)}, then {@code openssl enc
