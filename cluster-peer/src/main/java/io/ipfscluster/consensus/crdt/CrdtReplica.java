@@ -51,6 +51,7 @@ final class CrdtReplica {
   private final String logId;
   private volatile ReplicaKeys keys;
   private final PinsetView pinset = new WinnerView();
+  private final LtHash.Hasher hasher = new LtHash.Hasher(); // used by the writer, under the lock
 
   private CrdtReplica(Datastore store, Identity identity, ReplicaKeys keys) {
     this.store = store;
@@ -105,7 +106,7 @@ final class CrdtReplica {
       last.put(op.key(), op);
     }
     ReplicaKeys k = keys;
-    Merge merge = new Merge(store, k);
+    Merge merge = new Merge(store, k, hasher);
     byte[] incarnation = merge.overlay.get(k.meta(ReplicaKeys.META_INCARNATION));
     if (incarnation == null) {
       incarnation = new byte[WriterId.INCARNATION_BYTES];
@@ -158,7 +159,7 @@ final class CrdtReplica {
    * (its writer equivocated) is skipped and logged.
    */
   synchronized Result mergeRemote(List<DeltaBlock> blocks) {
-    Merge merge = new Merge(store, keys);
+    Merge merge = new Merge(store, keys, hasher);
     List<DeltaBlock> merged = new ArrayList<>();
     for (DeltaBlock block : blocks) {
       switch (merge.merge(block)) {
@@ -195,7 +196,7 @@ final class CrdtReplica {
     try {
       byte[] incarnation = new byte[WriterId.INCARNATION_BYTES];
       RANDOM.nextBytes(incarnation);
-      Merge merge = new Merge(store, next);
+      Merge merge = new Merge(store, next, hasher);
       merge.overlay.put(next.meta(ReplicaKeys.META_INCARNATION), incarnation);
       BlockBuilder builder = new BlockBuilder(identity, incarnation, 1, List.of());
       // Removals are no pins: an import keeps them, so that a removed peer stays removed.
@@ -211,7 +212,7 @@ final class CrdtReplica {
         if (!builder.add(pin.cid(), value, observed)) {
           sealAndMerge(builder, merge);
           merge.commit(false);
-          merge = new Merge(store, next);
+          merge = new Merge(store, next, hasher);
           builder.add(pin.cid(), value, liveDots(merge.overlay, next, pin.cid()));
         }
       }

@@ -38,6 +38,8 @@ import java.util.Set;
 final class Merge {
   private static final String STATE_DOMAIN = "ipfs-cluster/crdt/pinset/v1";
   private static final String LIVE_DOMAIN = "ipfs-cluster/crdt/live/v1";
+  private static final byte[] STATE = LtHash.Hasher.domain(STATE_DOMAIN);
+  private static final byte[] LIVE = LtHash.Hasher.domain(LIVE_DOMAIN);
 
   /** How a block's merge went. */
   enum Outcome {
@@ -57,6 +59,7 @@ final class Merge {
 
   private final Datastore store;
   private final ReplicaKeys keys;
+  private final LtHash.Hasher hasher;
   final Overlay overlay;
   private final LtHash stateDigest;
   private final LtHash liveDigest;
@@ -65,9 +68,14 @@ final class Merge {
   private final Map<WriterId, Long> vector = new HashMap<>();
   private final Map<Cid, byte[]> changed = new LinkedHashMap<>(); // key -> winner before the merge
 
-  Merge(Datastore store, ReplicaKeys keys) {
+  /**
+   * Starts a merge into the replica of {@code store}, computing element vectors with {@code
+   * hasher}.
+   */
+  Merge(Datastore store, ReplicaKeys keys, LtHash.Hasher hasher) {
     this.store = store;
     this.keys = keys;
+    this.hasher = hasher;
     this.overlay = new Overlay(store);
     this.stateDigest = LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_STATE_DIGEST)));
     this.liveDigest = LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_LIVE_DIGEST)));
@@ -113,7 +121,7 @@ final class Merge {
           byte[] live = overlay.get(liveKey);
           if (live != null) {
             overlay.delete(liveKey);
-            liveDigest.remove(liveElement(remove.key(), removed, live));
+            liveDigest.remove(live(remove.key(), removed, live));
             recompute.add(remove.key());
           }
         } else {
@@ -141,7 +149,7 @@ final class Merge {
               .put(add.value())
               .array();
       overlay.put(keys.live(add.key(), dot), live);
-      liveDigest.add(liveElement(add.key(), dot, live));
+      liveDigest.add(live(add.key(), dot, live));
       if (!recompute.contains(add.key())) {
         byte[] winner = overlay.get(keys.winner(add.key()));
         if (winner == null) {
@@ -218,7 +226,7 @@ final class Merge {
     if (best == null) {
       if (old != null) {
         overlay.delete(keys.winner(key));
-        stateDigest.remove(stateElement(key, old));
+        stateDigest.remove(state(key, old));
         pins -= RemovalRecord.isRecord(key) ? 0 : 1;
         changed(key, old);
       }
@@ -234,10 +242,10 @@ final class Merge {
     overlay.put(keys.winner(key), value);
     if (old == null) {
       pins += RemovalRecord.isRecord(key) ? 0 : 1;
-      stateDigest.add(stateElement(key, value));
+      stateDigest.add(state(key, value));
     } else if (!Arrays.equals(old, value)) {
-      stateDigest.remove(stateElement(key, old));
-      stateDigest.add(stateElement(key, value));
+      stateDigest.remove(state(key, old));
+      stateDigest.add(state(key, value));
     }
     changed(key, old);
   }
@@ -247,6 +255,16 @@ final class Merge {
     if (!changed.containsKey(key)) {
       changed.put(key, old);
     }
+  }
+
+  /** The state element of (key, value), in the hasher's buffer: add or remove it at once. */
+  private byte[] state(Cid key, byte[] value) {
+    return hasher.element(STATE, key.toBytes(), value);
+  }
+
+  /** The live element of (key, dot), in the hasher's buffer: add or remove it at once. */
+  private byte[] live(Cid key, Dot dot, byte[] heightAndValue) {
+    return hasher.element(LIVE, key.toBytes(), dot.toBytes(), heightAndValue);
   }
 
   static byte[] stateElement(Cid key, byte[] value) {
