@@ -53,11 +53,24 @@ final class CrdtReplica {
   private final PinsetView pinset = new WinnerView();
   private final LtHash.Hasher hasher = new LtHash.Hasher(); // used by the writer, under the lock
 
+  /**
+   * The committed heads and version vector, kept in memory: every commit deletes a head key and
+   * overwrites a vector entry, and a datastore scan of either would step over all the deleted and
+   * overwritten versions since the last compaction, growing with every commit.
+   */
+  private record Frontier(List<BlockRef> heads, VersionVector vector) {
+    static final Frontier EMPTY = new Frontier(List.of(), VersionVector.EMPTY);
+  }
+
+  /** Replaced, never changed, by the writer after each committed batch. */
+  private volatile Frontier frontier;
+
   private CrdtReplica(Datastore store, Identity identity, ReplicaKeys keys) {
     this.store = store;
     this.identity = identity;
     this.logId = identity.peerId().shortString();
     this.keys = keys;
+    this.frontier = new Frontier(scanHeads(store, keys), scanVector(store, keys));
   }
 
   /**
@@ -106,7 +119,8 @@ final class CrdtReplica {
       last.put(op.key(), op);
     }
     ReplicaKeys k = keys;
-    Merge merge = new Merge(store, k, hasher);
+    Frontier f = frontier;
+    Merge merge = new Merge(store, k, hasher, f.heads(), f.vector());
     byte[] incarnation = merge.overlay.get(k.meta(ReplicaKeys.META_INCARNATION));
     if (incarnation == null) {
       incarnation = new byte[WriterId.INCARNATION_BYTES];
@@ -121,7 +135,7 @@ final class CrdtReplica {
       // reuse a dot, and stay above every block of ours that may be a parent.
       seq = Math.max(seq, Dot.fromBytes(e.key(), ownAbove.length - WriterId.BYTES).seq() + 1);
     }
-    BlockBuilder builder = new BlockBuilder(identity, incarnation, seq, heads(merge.overlay, k));
+    BlockBuilder builder = new BlockBuilder(identity, incarnation, seq, f.heads());
     List<DeltaBlock> blocks = new ArrayList<>();
     for (Op op : last.values()) {
       List<Dot> observed = liveDots(merge.overlay, k, op.key());
@@ -140,6 +154,7 @@ final class CrdtReplica {
       return Result.NOTHING;
     }
     merge.commit(true);
+    frontier = new Frontier(merge.heads(), merge.vector());
     log.debug("{} committed {} CRDT block(s), last {}", logId, blocks.size(), blocks.getLast());
     return new Result(blocks, merge.changes());
   }
@@ -159,7 +174,8 @@ final class CrdtReplica {
    * (its writer equivocated) is skipped and logged.
    */
   synchronized Result mergeRemote(List<DeltaBlock> blocks) {
-    Merge merge = new Merge(store, keys, hasher);
+    Frontier f = frontier;
+    Merge merge = new Merge(store, keys, hasher, f.heads(), f.vector());
     List<DeltaBlock> merged = new ArrayList<>();
     for (DeltaBlock block : blocks) {
       switch (merge.merge(block)) {
@@ -178,6 +194,7 @@ final class CrdtReplica {
       return Result.NOTHING;
     }
     merge.commit(true);
+    frontier = new Frontier(merge.heads(), merge.vector());
     return new Result(merged, merge.changes());
   }
 
@@ -193,10 +210,11 @@ final class CrdtReplica {
     ReplicaKeys next = new ReplicaKeys(old.generation + 1);
     wipeIfPresent(store, next);
     long read = 0;
+    Frontier imported;
     try {
       byte[] incarnation = new byte[WriterId.INCARNATION_BYTES];
       RANDOM.nextBytes(incarnation);
-      Merge merge = new Merge(store, next, hasher);
+      Merge merge = new Merge(store, next, hasher, List.of(), VersionVector.EMPTY);
       merge.overlay.put(next.meta(ReplicaKeys.META_INCARNATION), incarnation);
       BlockBuilder builder = new BlockBuilder(identity, incarnation, 1, List.of());
       // Removals are no pins: an import keeps them, so that a removed peer stays removed.
@@ -212,7 +230,7 @@ final class CrdtReplica {
         if (!builder.add(pin.cid(), value, observed)) {
           sealAndMerge(builder, merge);
           merge.commit(false);
-          merge = new Merge(store, next, hasher);
+          merge = new Merge(store, next, hasher, merge.heads(), merge.vector());
           builder.add(pin.cid(), value, liveDots(merge.overlay, next, pin.cid()));
         }
       }
@@ -220,6 +238,7 @@ final class CrdtReplica {
         sealAndMerge(builder, merge);
       }
       merge.commit(false);
+      imported = new Frontier(merge.heads(), merge.vector());
     } catch (RuntimeException e) {
       wipeIfPresent(store, next);
       throw e;
@@ -228,6 +247,7 @@ final class CrdtReplica {
     // log) and switches to the new generation.
     store.put(ReplicaKeys.GENERATION_KEY, ByteBuffer.allocate(4).putInt(next.generation).array());
     keys = next;
+    frontier = imported;
     for (byte[] prefix : old.all()) {
       store.deletePrefix(prefix);
     }
@@ -248,6 +268,7 @@ final class CrdtReplica {
       batch.commit(true);
     }
     keys = new ReplicaKeys(0);
+    frontier = Frontier.EMPTY;
   }
 
   /** The bytes of the merged block {@code cid}, to serve other peers. */
@@ -274,17 +295,19 @@ final class CrdtReplica {
 
   /** The current heads, sorted by dot. */
   List<BlockRef> heads() {
-    return heads(new Overlay(store), keys);
+    return frontier.heads();
   }
 
-  private static List<BlockRef> heads(Overlay overlay, ReplicaKeys k) {
+  private static List<BlockRef> scanHeads(Datastore store, ReplicaKeys k) {
     byte[] prefix = k.headsPrefix();
     List<BlockRef> out = new ArrayList<>();
-    for (Overlay.Entry e : overlay.scan(prefix)) {
-      out.add(BlockRef.of(Cid.fromBytes(ReplicaKeys.suffix(e.key(), prefix)), e.value()));
+    try (Cursor c = store.iterate(prefix)) {
+      while (c.next()) {
+        out.add(BlockRef.of(Cid.fromBytes(ReplicaKeys.suffix(c.key(), prefix)), c.value()));
+      }
     }
     out.sort((a, b) -> a.dot().compareTo(b.dot()));
-    return out;
+    return List.copyOf(out);
   }
 
   /** The blocks named as parents but not merged: what a sync must fetch. */
@@ -342,7 +365,10 @@ final class CrdtReplica {
 
   /** The version vector. */
   VersionVector versionVector() {
-    ReplicaKeys k = keys;
+    return frontier.vector();
+  }
+
+  private static VersionVector scanVector(Datastore store, ReplicaKeys k) {
     byte[] prefix = k.versionVectorPrefix();
     TreeMap<WriterId, Long> entries = new TreeMap<>();
     try (Cursor c = store.iterate(prefix)) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One atomic step of a replica: blocks merged into an {@link Overlay}, then written with one
@@ -66,16 +67,28 @@ final class Merge {
   private long pins;
   private boolean metaChanged;
   private final Map<WriterId, Long> vector = new HashMap<>();
+  private final Map<Cid, BlockRef> heads = new HashMap<>();
   private final Map<Cid, byte[]> changed = new LinkedHashMap<>(); // key -> winner before the merge
 
   /**
    * Starts a merge into the replica of {@code store}, computing element vectors with {@code
-   * hasher}.
+   * hasher}. {@code heads} and {@code vector} are the replica's committed heads and version vector,
+   * which the replica keeps in memory: reading them back from the datastore would scan past every
+   * head deleted since the last compaction.
    */
-  Merge(Datastore store, ReplicaKeys keys, LtHash.Hasher hasher) {
+  Merge(
+      Datastore store,
+      ReplicaKeys keys,
+      LtHash.Hasher hasher,
+      List<BlockRef> heads,
+      VersionVector vector) {
     this.store = store;
     this.keys = keys;
     this.hasher = hasher;
+    for (BlockRef head : heads) {
+      this.heads.put(head.cid(), head);
+    }
+    this.vector.putAll(vector.entries());
     this.overlay = new Overlay(store);
     this.stateDigest = LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_STATE_DIGEST)));
     this.liveDigest = LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_LIVE_DIGEST)));
@@ -90,13 +103,7 @@ final class Merge {
 
   /** The version vector's entry of {@code writer}: every seq up to it is merged. */
   long vectorEntry(WriterId writer) {
-    Long cached = vector.get(writer);
-    if (cached == null) {
-      byte[] v = overlay.get(keys.versionVector(writer));
-      cached = v == null ? 0 : ByteBuffer.wrap(v).getLong();
-      vector.put(writer, cached);
-    }
-    return cached;
+    return vector.getOrDefault(writer, 0L);
   }
 
   /** Merges {@code block}; see the class comment. */
@@ -169,12 +176,12 @@ final class Merge {
       overlay.delete(pending); // a merged block names it as parent: not a head
     } else {
       overlay.put(keys.head(block.cid()), ref.dotAndHeight());
+      heads.put(block.cid(), ref);
     }
     for (BlockRef parent : delta.parents()) {
       if (contains(parent.dot())) {
-        byte[] head = keys.head(parent.cid());
-        if (overlay.has(head)) {
-          overlay.delete(head);
+        if (heads.remove(parent.cid()) != null) {
+          overlay.delete(keys.head(parent.cid()));
         }
       } else {
         byte[] parentPending = keys.pending(parent.cid());
@@ -273,6 +280,18 @@ final class Merge {
 
   static byte[] liveElement(Cid key, Dot dot, byte[] heightAndValue) {
     return LtHash.element(LIVE_DOMAIN, key.toBytes(), dot.toBytes(), heightAndValue);
+  }
+
+  /** The heads with this merge applied, sorted by dot. */
+  List<BlockRef> heads() {
+    List<BlockRef> out = new ArrayList<>(heads.values());
+    out.sort((a, b) -> a.dot().compareTo(b.dot()));
+    return List.copyOf(out);
+  }
+
+  /** The version vector with this merge applied. */
+  VersionVector vector() {
+    return new VersionVector(new TreeMap<>(vector));
   }
 
   /** The pinset entries this merge changed, in the order they first changed. */
