@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * CPU per pin of the two CRDT write paths, without network or threads: {@link
  * CrdtReplica#commitLocal} on the committing peer (seal, sign, merge, one synced batch) and {@link
  * CrdtReplica#mergeRemote} on a replica (merge of the blocks already decoded and verified, one
- * synced batch). Each replica has its own RocksDB datastore (default settings) in a new folder
+ * synced batch), each followed by {@link CrdtReplica#announcement}, as {@link CrdtConsensus} and
+ * the broadcaster do. Each replica has its own RocksDB datastore (default settings) in a new folder
  * inside {@code dir}, deleted at the end.
  *
  * <pre>
@@ -86,8 +87,10 @@ public final class CrdtMergeBench {
             RocksDbDatastore.open(scratch.resolve("writer"), RocksDbSettings.defaults());
         RocksDbDatastore replicaStore =
             RocksDbDatastore.open(scratch.resolve("replica"), RocksDbSettings.defaults())) {
-      CrdtReplica writer = CrdtReplica.open(writerStore, Identity.generate());
-      CrdtReplica replica = CrdtReplica.open(replicaStore, Identity.generate());
+      Identity writerId = Identity.generate();
+      Identity replicaId = Identity.generate();
+      CrdtReplica writer = CrdtReplica.open(writerStore, writerId);
+      CrdtReplica replica = CrdtReplica.open(replicaStore, replicaId);
       int perRound = pins / rounds;
       long[] commitTotals = new long[4];
       long[] mergeTotals = new long[4];
@@ -102,14 +105,16 @@ public final class CrdtMergeBench {
             ops.add(new CrdtReplica.Op(pin.cid(), PinCodec.encode(pin)));
           }
           commits.add(writer.commitLocal(ops).blocks());
+          writer.announcement(writerId.peerId()); // CrdtConsensus announces every commit
         }
         Clock c1 = Clock.now();
         for (List<DeltaBlock> blocks : commits) {
           replica.mergeRemote(blocks);
+          replica.announcement(replicaId.peerId()); // the broadcaster compares heads every sync
         }
         Clock c2 = Clock.now();
-        long[] commit = print("commitLocal", round, perRound, c0, c1);
-        long[] merge = print("mergeRemote", round, perRound, c1, c2);
+        long[] commit = print("commitLocal + announcement", round, perRound, c0, c1);
+        long[] merge = print("mergeRemote + announcement", round, perRound, c1, c2);
         if (round > 0) {
           for (int k = 0; k < 4; k++) {
             commitTotals[k] += commit[k];
@@ -119,8 +124,8 @@ public final class CrdtMergeBench {
         }
       }
       if (counted > 0) {
-        summary("commitLocal", commitTotals, counted);
-        summary("mergeRemote", mergeTotals, counted);
+        summary("commitLocal + announcement", commitTotals, counted);
+        summary("mergeRemote + announcement", mergeTotals, counted);
       }
       if (!sameState(writer, replica)) {
         throw new IllegalStateException("the replica did not reach the writer's state");

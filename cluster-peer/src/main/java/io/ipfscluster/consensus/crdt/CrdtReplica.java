@@ -54,12 +54,18 @@ final class CrdtReplica {
   private final LtHash.Hasher hasher = new LtHash.Hasher(); // used by the writer, under the lock
 
   /**
-   * The committed heads and version vector, kept in memory: every commit deletes a head key and
-   * overwrites a vector entry, and a datastore scan of either would step over all the deleted and
-   * overwritten versions since the last compaction, growing with every commit.
+   * The committed heads, version vector and state digest fingerprint, kept in memory for the
+   * announcement that follows every commit: every commit deletes a head key and overwrites a vector
+   * entry, and a datastore scan of either would step over all the deleted and overwritten versions
+   * since the last compaction, growing with every commit.
    */
-  private record Frontier(List<BlockRef> heads, VersionVector vector) {
-    static final Frontier EMPTY = new Frontier(List.of(), VersionVector.EMPTY);
+  private record Frontier(List<BlockRef> heads, VersionVector vector, String stateFingerprint) {
+    static final Frontier EMPTY =
+        new Frontier(List.of(), VersionVector.EMPTY, new LtHash().fingerprint());
+
+    static Frontier of(Merge merge) {
+      return new Frontier(merge.heads(), merge.vector(), merge.stateFingerprint());
+    }
   }
 
   /** Replaced, never changed, by the writer after each committed batch. */
@@ -70,7 +76,11 @@ final class CrdtReplica {
     this.identity = identity;
     this.logId = identity.peerId().shortString();
     this.keys = keys;
-    this.frontier = new Frontier(scanHeads(store, keys), scanVector(store, keys));
+    this.frontier =
+        new Frontier(
+            scanHeads(store, keys),
+            scanVector(store, keys),
+            LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_STATE_DIGEST))).fingerprint());
   }
 
   /**
@@ -154,7 +164,7 @@ final class CrdtReplica {
       return Result.NOTHING;
     }
     merge.commit(true);
-    frontier = new Frontier(merge.heads(), merge.vector());
+    frontier = Frontier.of(merge);
     log.debug("{} committed {} CRDT block(s), last {}", logId, blocks.size(), blocks.getLast());
     return new Result(blocks, merge.changes());
   }
@@ -194,7 +204,7 @@ final class CrdtReplica {
       return Result.NOTHING;
     }
     merge.commit(true);
-    frontier = new Frontier(merge.heads(), merge.vector());
+    frontier = Frontier.of(merge);
     return new Result(merged, merge.changes());
   }
 
@@ -238,7 +248,7 @@ final class CrdtReplica {
         sealAndMerge(builder, merge);
       }
       merge.commit(false);
-      imported = new Frontier(merge.heads(), merge.vector());
+      imported = Frontier.of(merge);
     } catch (RuntimeException e) {
       wipeIfPresent(store, next);
       throw e;
@@ -408,12 +418,8 @@ final class CrdtReplica {
    * heads but another digest reports a divergence).
    */
   synchronized HeadAnnouncement announcement(PeerId sender) {
-    ReplicaKeys k = keys;
-    return new HeadAnnouncement(
-        sender,
-        heads(),
-        versionVector(),
-        LtHash.fromBytes(store.get(k.meta(ReplicaKeys.META_STATE_DIGEST))).fingerprint());
+    Frontier f = frontier;
+    return new HeadAnnouncement(sender, f.heads(), f.vector(), f.stateFingerprint());
   }
 
   /** What the replica holds; reads the heads, the vector and the pending blocks. */

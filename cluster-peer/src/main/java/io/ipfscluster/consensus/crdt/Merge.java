@@ -69,6 +69,7 @@ final class Merge {
   private final Map<WriterId, Long> vector = new HashMap<>();
   private final Map<Cid, BlockRef> heads = new HashMap<>();
   private final Map<Cid, byte[]> changed = new LinkedHashMap<>(); // key -> winner before the merge
+  private final Map<Cid, byte[]> winners = new HashMap<>(); // key -> winner now, for changed keys
 
   /**
    * Starts a merge into the replica of {@code store}, computing element vectors with {@code
@@ -233,6 +234,7 @@ final class Merge {
     if (best == null) {
       if (old != null) {
         overlay.delete(keys.winner(key));
+        winners.put(key, null);
         stateDigest.remove(state(key, old));
         pins -= RemovalRecord.isRecord(key) ? 0 : 1;
         changed(key, old);
@@ -247,6 +249,7 @@ final class Merge {
 
   private void setWinner(Cid key, byte[] old, byte[] value) {
     overlay.put(keys.winner(key), value);
+    winners.put(key, value);
     if (old == null) {
       pins += RemovalRecord.isRecord(key) ? 0 : 1;
       stateDigest.add(state(key, value));
@@ -289,6 +292,11 @@ final class Merge {
     return List.copyOf(out);
   }
 
+  /** The fingerprint of the state digest with this merge applied ({@link LtHash#fingerprint}). */
+  String stateFingerprint() {
+    return stateDigest.fingerprint();
+  }
+
   /** The version vector with this merge applied. */
   VersionVector vector() {
     return new VersionVector(new TreeMap<>(vector));
@@ -298,7 +306,7 @@ final class Merge {
   List<Change> changes() {
     List<Change> out = new ArrayList<>(changed.size());
     for (Map.Entry<Cid, byte[]> e : changed.entrySet()) {
-      out.add(new Change(e.getKey(), overlay.get(keys.winner(e.getKey())), e.getValue()));
+      out.add(new Change(e.getKey(), winners.get(e.getKey()), e.getValue()));
     }
     return out;
   }
