@@ -39,7 +39,9 @@ final class BlockBuilder {
   }
 
   private void start(List<BlockRef> newParents) {
-    parents = newParents.stream().sorted((a, b) -> a.dot().compareTo(b.dot())).toList();
+    List<BlockRef> sorted = new ArrayList<>(newParents);
+    sorted.sort((a, b) -> a.dot().compareTo(b.dot()));
+    parents = List.copyOf(sorted);
     adds.clear();
     removes.clear();
     size = BlockCodec.overheadSize(identity.peerId(), parents);

@@ -51,12 +51,36 @@ final class CrdtReplica {
   private final String logId;
   private volatile ReplicaKeys keys;
   private final PinsetView pinset = new WinnerView();
+  private final LtHash.Hasher hasher = new LtHash.Hasher(); // used by the writer, under the lock
+
+  /**
+   * The committed heads, version vector and state digest fingerprint, kept in memory for the
+   * announcement that follows every commit: every commit deletes a head key and overwrites a vector
+   * entry, and a datastore scan of either would step over all the deleted and overwritten versions
+   * since the last compaction, growing with every commit.
+   */
+  private record Frontier(List<BlockRef> heads, VersionVector vector, String stateFingerprint) {
+    static final Frontier EMPTY =
+        new Frontier(List.of(), VersionVector.EMPTY, new LtHash().fingerprint());
+
+    static Frontier of(Merge merge) {
+      return new Frontier(merge.heads(), merge.vector(), merge.stateFingerprint());
+    }
+  }
+
+  /** Replaced, never changed, by the writer after each committed batch. */
+  private volatile Frontier frontier;
 
   private CrdtReplica(Datastore store, Identity identity, ReplicaKeys keys) {
     this.store = store;
     this.identity = identity;
     this.logId = identity.peerId().shortString();
     this.keys = keys;
+    this.frontier =
+        new Frontier(
+            scanHeads(store, keys),
+            scanVector(store, keys),
+            LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_STATE_DIGEST))).fingerprint());
   }
 
   /**
@@ -105,7 +129,8 @@ final class CrdtReplica {
       last.put(op.key(), op);
     }
     ReplicaKeys k = keys;
-    Merge merge = new Merge(store, k);
+    Frontier f = frontier;
+    Merge merge = new Merge(store, k, hasher, f.heads(), f.vector());
     byte[] incarnation = merge.overlay.get(k.meta(ReplicaKeys.META_INCARNATION));
     if (incarnation == null) {
       incarnation = new byte[WriterId.INCARNATION_BYTES];
@@ -120,7 +145,7 @@ final class CrdtReplica {
       // reuse a dot, and stay above every block of ours that may be a parent.
       seq = Math.max(seq, Dot.fromBytes(e.key(), ownAbove.length - WriterId.BYTES).seq() + 1);
     }
-    BlockBuilder builder = new BlockBuilder(identity, incarnation, seq, heads(merge.overlay, k));
+    BlockBuilder builder = new BlockBuilder(identity, incarnation, seq, f.heads());
     List<DeltaBlock> blocks = new ArrayList<>();
     for (Op op : last.values()) {
       List<Dot> observed = liveDots(merge.overlay, k, op.key());
@@ -139,6 +164,7 @@ final class CrdtReplica {
       return Result.NOTHING;
     }
     merge.commit(true);
+    frontier = Frontier.of(merge);
     log.debug("{} committed {} CRDT block(s), last {}", logId, blocks.size(), blocks.getLast());
     return new Result(blocks, merge.changes());
   }
@@ -158,7 +184,8 @@ final class CrdtReplica {
    * (its writer equivocated) is skipped and logged.
    */
   synchronized Result mergeRemote(List<DeltaBlock> blocks) {
-    Merge merge = new Merge(store, keys);
+    Frontier f = frontier;
+    Merge merge = new Merge(store, keys, hasher, f.heads(), f.vector());
     List<DeltaBlock> merged = new ArrayList<>();
     for (DeltaBlock block : blocks) {
       switch (merge.merge(block)) {
@@ -177,6 +204,7 @@ final class CrdtReplica {
       return Result.NOTHING;
     }
     merge.commit(true);
+    frontier = Frontier.of(merge);
     return new Result(merged, merge.changes());
   }
 
@@ -192,10 +220,11 @@ final class CrdtReplica {
     ReplicaKeys next = new ReplicaKeys(old.generation + 1);
     wipeIfPresent(store, next);
     long read = 0;
+    Frontier imported;
     try {
       byte[] incarnation = new byte[WriterId.INCARNATION_BYTES];
       RANDOM.nextBytes(incarnation);
-      Merge merge = new Merge(store, next);
+      Merge merge = new Merge(store, next, hasher, List.of(), VersionVector.EMPTY);
       merge.overlay.put(next.meta(ReplicaKeys.META_INCARNATION), incarnation);
       BlockBuilder builder = new BlockBuilder(identity, incarnation, 1, List.of());
       // Removals are no pins: an import keeps them, so that a removed peer stays removed.
@@ -211,7 +240,7 @@ final class CrdtReplica {
         if (!builder.add(pin.cid(), value, observed)) {
           sealAndMerge(builder, merge);
           merge.commit(false);
-          merge = new Merge(store, next);
+          merge = new Merge(store, next, hasher, merge.heads(), merge.vector());
           builder.add(pin.cid(), value, liveDots(merge.overlay, next, pin.cid()));
         }
       }
@@ -219,6 +248,7 @@ final class CrdtReplica {
         sealAndMerge(builder, merge);
       }
       merge.commit(false);
+      imported = Frontier.of(merge);
     } catch (RuntimeException e) {
       wipeIfPresent(store, next);
       throw e;
@@ -227,6 +257,7 @@ final class CrdtReplica {
     // log) and switches to the new generation.
     store.put(ReplicaKeys.GENERATION_KEY, ByteBuffer.allocate(4).putInt(next.generation).array());
     keys = next;
+    frontier = imported;
     for (byte[] prefix : old.all()) {
       store.deletePrefix(prefix);
     }
@@ -247,6 +278,7 @@ final class CrdtReplica {
       batch.commit(true);
     }
     keys = new ReplicaKeys(0);
+    frontier = Frontier.EMPTY;
   }
 
   /** The bytes of the merged block {@code cid}, to serve other peers. */
@@ -273,17 +305,19 @@ final class CrdtReplica {
 
   /** The current heads, sorted by dot. */
   List<BlockRef> heads() {
-    return heads(new Overlay(store), keys);
+    return frontier.heads();
   }
 
-  private static List<BlockRef> heads(Overlay overlay, ReplicaKeys k) {
+  private static List<BlockRef> scanHeads(Datastore store, ReplicaKeys k) {
     byte[] prefix = k.headsPrefix();
     List<BlockRef> out = new ArrayList<>();
-    for (Overlay.Entry e : overlay.scan(prefix)) {
-      out.add(BlockRef.of(Cid.fromBytes(ReplicaKeys.suffix(e.key(), prefix)), e.value()));
+    try (Cursor c = store.iterate(prefix)) {
+      while (c.next()) {
+        out.add(BlockRef.of(Cid.fromBytes(ReplicaKeys.suffix(c.key(), prefix)), c.value()));
+      }
     }
     out.sort((a, b) -> a.dot().compareTo(b.dot()));
-    return out;
+    return List.copyOf(out);
   }
 
   /** The blocks named as parents but not merged: what a sync must fetch. */
@@ -341,7 +375,10 @@ final class CrdtReplica {
 
   /** The version vector. */
   VersionVector versionVector() {
-    ReplicaKeys k = keys;
+    return frontier.vector();
+  }
+
+  private static VersionVector scanVector(Datastore store, ReplicaKeys k) {
     byte[] prefix = k.versionVectorPrefix();
     TreeMap<WriterId, Long> entries = new TreeMap<>();
     try (Cursor c = store.iterate(prefix)) {
@@ -381,12 +418,8 @@ final class CrdtReplica {
    * heads but another digest reports a divergence).
    */
   synchronized HeadAnnouncement announcement(PeerId sender) {
-    ReplicaKeys k = keys;
-    return new HeadAnnouncement(
-        sender,
-        heads(),
-        versionVector(),
-        LtHash.fromBytes(store.get(k.meta(ReplicaKeys.META_STATE_DIGEST))).fingerprint());
+    Frontier f = frontier;
+    return new HeadAnnouncement(sender, f.heads(), f.vector(), f.stateFingerprint());
   }
 
   /** What the replica holds; reads the heads, the vector and the pending blocks. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One atomic step of a replica: blocks merged into an {@link Overlay}, then written with one
@@ -38,6 +39,8 @@ import java.util.Set;
 final class Merge {
   private static final String STATE_DOMAIN = "ipfs-cluster/crdt/pinset/v1";
   private static final String LIVE_DOMAIN = "ipfs-cluster/crdt/live/v1";
+  private static final byte[] STATE = LtHash.Hasher.domain(STATE_DOMAIN);
+  private static final byte[] LIVE = LtHash.Hasher.domain(LIVE_DOMAIN);
 
   /** How a block's merge went. */
   enum Outcome {
@@ -57,17 +60,36 @@ final class Merge {
 
   private final Datastore store;
   private final ReplicaKeys keys;
+  private final LtHash.Hasher hasher;
   final Overlay overlay;
   private final LtHash stateDigest;
   private final LtHash liveDigest;
   private long pins;
   private boolean metaChanged;
   private final Map<WriterId, Long> vector = new HashMap<>();
+  private final Map<Cid, BlockRef> heads = new HashMap<>();
   private final Map<Cid, byte[]> changed = new LinkedHashMap<>(); // key -> winner before the merge
+  private final Map<Cid, byte[]> winners = new HashMap<>(); // key -> winner now, for changed keys
 
-  Merge(Datastore store, ReplicaKeys keys) {
+  /**
+   * Starts a merge into the replica of {@code store}, computing element vectors with {@code
+   * hasher}. {@code heads} and {@code vector} are the replica's committed heads and version vector,
+   * which the replica keeps in memory: reading them back from the datastore would scan past every
+   * head deleted since the last compaction.
+   */
+  Merge(
+      Datastore store,
+      ReplicaKeys keys,
+      LtHash.Hasher hasher,
+      List<BlockRef> heads,
+      VersionVector vector) {
     this.store = store;
     this.keys = keys;
+    this.hasher = hasher;
+    for (BlockRef head : heads) {
+      this.heads.put(head.cid(), head);
+    }
+    this.vector.putAll(vector.entries());
     this.overlay = new Overlay(store);
     this.stateDigest = LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_STATE_DIGEST)));
     this.liveDigest = LtHash.fromBytes(store.get(keys.meta(ReplicaKeys.META_LIVE_DIGEST)));
@@ -82,13 +104,7 @@ final class Merge {
 
   /** The version vector's entry of {@code writer}: every seq up to it is merged. */
   long vectorEntry(WriterId writer) {
-    Long cached = vector.get(writer);
-    if (cached == null) {
-      byte[] v = overlay.get(keys.versionVector(writer));
-      cached = v == null ? 0 : ByteBuffer.wrap(v).getLong();
-      vector.put(writer, cached);
-    }
-    return cached;
+    return vector.getOrDefault(writer, 0L);
   }
 
   /** Merges {@code block}; see the class comment. */
@@ -113,7 +129,7 @@ final class Merge {
           byte[] live = overlay.get(liveKey);
           if (live != null) {
             overlay.delete(liveKey);
-            liveDigest.remove(liveElement(remove.key(), removed, live));
+            liveDigest.remove(live(remove.key(), removed, live));
             recompute.add(remove.key());
           }
         } else {
@@ -141,7 +157,7 @@ final class Merge {
               .put(add.value())
               .array();
       overlay.put(keys.live(add.key(), dot), live);
-      liveDigest.add(liveElement(add.key(), dot, live));
+      liveDigest.add(live(add.key(), dot, live));
       if (!recompute.contains(add.key())) {
         byte[] winner = overlay.get(keys.winner(add.key()));
         if (winner == null) {
@@ -161,12 +177,12 @@ final class Merge {
       overlay.delete(pending); // a merged block names it as parent: not a head
     } else {
       overlay.put(keys.head(block.cid()), ref.dotAndHeight());
+      heads.put(block.cid(), ref);
     }
     for (BlockRef parent : delta.parents()) {
       if (contains(parent.dot())) {
-        byte[] head = keys.head(parent.cid());
-        if (overlay.has(head)) {
-          overlay.delete(head);
+        if (heads.remove(parent.cid()) != null) {
+          overlay.delete(keys.head(parent.cid()));
         }
       } else {
         byte[] parentPending = keys.pending(parent.cid());
@@ -218,7 +234,8 @@ final class Merge {
     if (best == null) {
       if (old != null) {
         overlay.delete(keys.winner(key));
-        stateDigest.remove(stateElement(key, old));
+        winners.put(key, null);
+        stateDigest.remove(state(key, old));
         pins -= RemovalRecord.isRecord(key) ? 0 : 1;
         changed(key, old);
       }
@@ -232,12 +249,13 @@ final class Merge {
 
   private void setWinner(Cid key, byte[] old, byte[] value) {
     overlay.put(keys.winner(key), value);
+    winners.put(key, value);
     if (old == null) {
       pins += RemovalRecord.isRecord(key) ? 0 : 1;
-      stateDigest.add(stateElement(key, value));
+      stateDigest.add(state(key, value));
     } else if (!Arrays.equals(old, value)) {
-      stateDigest.remove(stateElement(key, old));
-      stateDigest.add(stateElement(key, value));
+      stateDigest.remove(state(key, old));
+      stateDigest.add(state(key, value));
     }
     changed(key, old);
   }
@@ -249,6 +267,16 @@ final class Merge {
     }
   }
 
+  /** The state element of (key, value), in the hasher's buffer: add or remove it at once. */
+  private byte[] state(Cid key, byte[] value) {
+    return hasher.element(STATE, key.toBytes(), value);
+  }
+
+  /** The live element of (key, dot), in the hasher's buffer: add or remove it at once. */
+  private byte[] live(Cid key, Dot dot, byte[] heightAndValue) {
+    return hasher.element(LIVE, key.toBytes(), dot.toBytes(), heightAndValue);
+  }
+
   static byte[] stateElement(Cid key, byte[] value) {
     return LtHash.element(STATE_DOMAIN, key.toBytes(), value);
   }
@@ -257,11 +285,28 @@ final class Merge {
     return LtHash.element(LIVE_DOMAIN, key.toBytes(), dot.toBytes(), heightAndValue);
   }
 
+  /** The heads with this merge applied, sorted by dot. */
+  List<BlockRef> heads() {
+    List<BlockRef> out = new ArrayList<>(heads.values());
+    out.sort((a, b) -> a.dot().compareTo(b.dot()));
+    return List.copyOf(out);
+  }
+
+  /** The fingerprint of the state digest with this merge applied ({@link LtHash#fingerprint}). */
+  String stateFingerprint() {
+    return stateDigest.fingerprint();
+  }
+
+  /** The version vector with this merge applied. */
+  VersionVector vector() {
+    return new VersionVector(new TreeMap<>(vector));
+  }
+
   /** The pinset entries this merge changed, in the order they first changed. */
   List<Change> changes() {
     List<Change> out = new ArrayList<>(changed.size());
     for (Map.Entry<Cid, byte[]> e : changed.entrySet()) {
-      out.add(new Change(e.getKey(), overlay.get(keys.winner(e.getKey())), e.getValue()));
+      out.add(new Change(e.getKey(), winners.get(e.getKey()), e.getValue()));
     }
     return out;
   }

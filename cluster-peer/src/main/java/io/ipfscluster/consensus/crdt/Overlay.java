@@ -16,6 +16,10 @@ import java.util.TreeMap;
  * datastore with these writes applied. A merge of several blocks reads what the earlier blocks
  * wrote, then everything goes to the datastore in one {@link Batch}.
  *
+ * <p>Point reads of the datastore are remembered: the replica's single writer is the only one that
+ * changes its keys, so a key read twice in one batch (the winner of a key, looked up when the
+ * operation is built and again when its block is merged) costs one datastore read.
+ *
  * <p>Not thread-safe: owned by the replica's single writer.
  */
 final class Overlay {
@@ -24,6 +28,9 @@ final class Overlay {
 
   private final Datastore store;
   private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+
+  /** Datastore values read by get or has; {@link #DELETED} for keys the datastore lacks. */
+  private final TreeMap<byte[], byte[]> reads = new TreeMap<>(Arrays::compareUnsigned);
 
   Overlay(Datastore store) {
     this.store = store;
@@ -34,18 +41,27 @@ final class Overlay {
 
   byte[] get(byte[] key) {
     byte[] w = writes.get(key);
-    if (w != null) {
-      return w == DELETED ? null : w;
+    if (w == null) {
+      w = read(key);
     }
-    return store.get(key);
+    return w == DELETED ? null : w;
   }
 
   boolean has(byte[] key) {
     byte[] w = writes.get(key);
-    if (w != null) {
-      return w != DELETED;
+    if (w == null) {
+      w = read(key);
     }
-    return store.has(key);
+    return w != DELETED;
+  }
+
+  private byte[] read(byte[] key) {
+    byte[] r = reads.get(key);
+    if (r == null) {
+      r = store.get(key);
+      reads.put(key, r == null ? DELETED : r);
+    }
+    return r == null ? DELETED : r;
   }
 
   void put(byte[] key, byte[] value) {
