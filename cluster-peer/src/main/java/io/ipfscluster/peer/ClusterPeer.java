@@ -3,6 +3,7 @@ package io.ipfscluster.peer;
 import io.grpc.BindableService;
 import io.ipfscluster.api.Alert;
 import io.ipfscluster.api.Metric;
+import io.ipfscluster.cluster.IpfsNodeOwners;
 import io.ipfscluster.cluster.PeerCluster;
 import io.ipfscluster.cluster.Repinning;
 import io.ipfscluster.cluster.SelfMetrics;
@@ -184,7 +185,10 @@ public final class ClusterPeer implements AutoCloseable {
       IpfsConnector ipfs;
       if (config.embeddedIpfs().isPresent()) {
         EmbeddedIpfsNode node =
-            startEmbeddedNode(config, configDir, new PeerBlockSource(network::get, BLOCK_TIMEOUT));
+            startEmbeddedNode(
+                config,
+                configDir,
+                new PeerBlockSource(network::get, ipfsNodeOwners(monitor), BLOCK_TIMEOUT));
         resources.push(node);
         localBlocks = cid -> Optional.ofNullable(node.node().blockstore().get(cid.multihash()));
         log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());
@@ -359,6 +363,15 @@ public final class ClusterPeer implements AutoCloseable {
   private static Repinning.Settings repinSettings(ClusterConfig cc) {
     return new Repinning.Settings(
         !cc.disableRepinning() && !cc.followerMode(), cc.monitorPingInterval(), REPIN_RATE);
+  }
+
+  /** The cluster peer running an IPFS node, from the peers' latest pings (none before start). */
+  private static IpfsNodeOwners ipfsNodeOwners(AtomicReference<PeerMonitor> monitor) {
+    return new IpfsNodeOwners(
+        () -> {
+          PeerMonitor m = monitor.get();
+          return m == null ? List.of() : m.latest(PeerMonitor.PING);
+        });
   }
 
   /**
