@@ -188,7 +188,7 @@ public final class ClusterPeer implements AutoCloseable {
             startEmbeddedNode(
                 config,
                 configDir,
-                new PeerBlockSource(network::get, ipfsNodeOwners(monitor), BLOCK_TIMEOUT));
+                new PeerBlockSource(network::get, new IpfsNodeOwners(monitor::get), BLOCK_TIMEOUT));
         resources.push(node);
         localBlocks = cid -> Optional.ofNullable(node.node().blockstore().get(cid.multihash()));
         log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());
@@ -363,15 +363,6 @@ public final class ClusterPeer implements AutoCloseable {
   private static Repinning.Settings repinSettings(ClusterConfig cc) {
     return new Repinning.Settings(
         !cc.disableRepinning() && !cc.followerMode(), cc.monitorPingInterval(), REPIN_RATE);
-  }
-
-  /** The cluster peer running an IPFS node, from the peers' latest pings (none before start). */
-  private static IpfsNodeOwners ipfsNodeOwners(AtomicReference<PeerMonitor> monitor) {
-    return new IpfsNodeOwners(
-        () -> {
-          PeerMonitor m = monitor.get();
-          return m == null ? List.of() : m.latest(PeerMonitor.PING);
-        });
   }
 
   /**

@@ -11,13 +11,27 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
+/** Matching IPFS nodes to the cluster peers that run them, through the peers' pings. */
 class IpfsNodeOwnersTest {
   private final PeerId clusterA = peerId("cluster a");
   private final PeerId clusterB = peerId("cluster b");
   private final PeerId ipfsA = peerId("ipfs a");
   private final PeerId ipfsB = peerId("ipfs b");
   private final AtomicReference<List<Metric>> pings = new AtomicReference<>(List.of());
-  private final IpfsNodeOwners owners = new IpfsNodeOwners(pings::get);
+  private final IpfsNodeOwners owners =
+      new IpfsNodeOwners(
+          () ->
+              new PeerMetrics() {
+                @Override
+                public List<String> metricNames() {
+                  return List.of("ping");
+                }
+
+                @Override
+                public List<Metric> latest(String name) {
+                  return name.equals("ping") ? pings.get() : List.of();
+                }
+              });
 
   @Test
   void apply_ipfsNodeNamedInAPing_isThatPingsPeer() {
@@ -25,6 +39,13 @@ class IpfsNodeOwnersTest {
 
     assertThat(owners.apply(ipfsB)).contains(clusterB);
     assertThat(owners.apply(ipfsA)).contains(clusterA);
+  }
+
+  @Test
+  void apply_beforeMetricsAreKnown_isEmpty() {
+    IpfsNodeOwners notStarted = new IpfsNodeOwners(() -> null);
+
+    assertThat(notStarted.apply(ipfsA)).isEmpty();
   }
 
   @Test

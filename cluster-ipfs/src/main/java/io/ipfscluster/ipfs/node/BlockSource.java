@@ -3,6 +3,7 @@ package io.ipfscluster.ipfs.node;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where the node asks for blocks it lacks, for example other cluster peers over the cluster's
@@ -37,7 +38,7 @@ public interface BlockSource {
 
   /**
    * Who likely holds the blocks of a pin, best first: a hint, never a limit (a source may still ask
-   * anyone else).
+   * anyone else). Immutable.
    *
    * @param clusterPeers cluster peers, such as the pin's allocations
    * @param ipfsNodes IPFS nodes, such as those of the pin's {@code origins}
@@ -47,13 +48,8 @@ public interface BlockSource {
     public static final Providers NONE = new Providers(List.of(), List.of());
 
     public Providers {
-      clusterPeers = List.copyOf(clusterPeers);
-      ipfsNodes = List.copyOf(ipfsNodes);
-    }
-
-    /** Whether this names nobody. */
-    public boolean isEmpty() {
-      return clusterPeers.isEmpty() && ipfsNodes.isEmpty();
+      clusterPeers = List.copyOf(Objects.requireNonNull(clusterPeers, "clusterPeers"));
+      ipfsNodes = List.copyOf(Objects.requireNonNull(ipfsNodes, "ipfsNodes"));
     }
   }
 
