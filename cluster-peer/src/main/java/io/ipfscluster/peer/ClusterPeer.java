@@ -3,6 +3,7 @@ package io.ipfscluster.peer;
 import io.grpc.BindableService;
 import io.ipfscluster.api.Alert;
 import io.ipfscluster.api.Metric;
+import io.ipfscluster.cluster.IpfsNodeOwners;
 import io.ipfscluster.cluster.PeerCluster;
 import io.ipfscluster.cluster.Repinning;
 import io.ipfscluster.cluster.SelfMetrics;
@@ -184,7 +185,10 @@ public final class ClusterPeer implements AutoCloseable {
       IpfsConnector ipfs;
       if (config.embeddedIpfs().isPresent()) {
         EmbeddedIpfsNode node =
-            startEmbeddedNode(config, configDir, new PeerBlockSource(network::get, BLOCK_TIMEOUT));
+            startEmbeddedNode(
+                config,
+                configDir,
+                new PeerBlockSource(network::get, new IpfsNodeOwners(monitor::get), BLOCK_TIMEOUT));
         resources.push(node);
         localBlocks = cid -> Optional.ofNullable(node.node().blockstore().get(cid.multihash()));
         log.info("{} embedded IPFS node listening on {}", logId, node.apiAddresses());

@@ -17,6 +17,7 @@ import io.ipfscluster.ipfs.http.InformerTrigger;
 import io.ipfscluster.ipfs.http.IpfsHttpSettings;
 import io.ipfscluster.ipfs.http.PeerHooks;
 import io.ipfscluster.ipfs.node.BlockImport;
+import io.ipfscluster.ipfs.node.BlockSource;
 import io.ipfscluster.ipfs.node.IpfsNode;
 import io.ipfscluster.ipfs.node.NodeException;
 import io.ipfscluster.ipfs.node.NotPinnedException;
@@ -53,9 +54,11 @@ import org.slf4j.LoggerFactory;
  * the call and status the HTTP answer would have had, so pin errors in the pin status are the same.
  * The limits of {@code ipfs_connector.ipfshttp} apply: a pin is cancelled when its block count
  * stalls for {@code pin_timeout}; a block read or path resolution that must fetch blocks from other
- * peers is cancelled after {@code ipfs_request_timeout}; GC after {@code repogc_timeout}. Origins
- * and swarm connections are skipped: the embedded node does not join the IPFS network (over HTTP,
- * it refuses them).
+ * peers is cancelled after {@code ipfs_request_timeout}; GC after {@code repogc_timeout}. Swarm
+ * connections to origins are skipped: the embedded node does not join the IPFS network (over HTTP,
+ * it refuses them). Instead a pin's allocations and origins reach the node's block source as a
+ * {@link BlockSource.Providers} hint, so the cluster peers that likely hold the blocks are asked
+ * first.
  *
  * <p>Thread-safe. Calls run on the caller's thread (a pin too, watched by {@link PinCall}), except
  * those that may wait for the network or a long walk (a remote block, GC), which run on a virtual
@@ -123,21 +126,35 @@ public final class EmbeddedNodeConnector implements IpfsConnector {
       // The call's path names it in errors only: built then, not for every pin.
       Supplier<String> path = () -> "pin/add?arg=" + cid + "&" + pinArgs(depth) + "&progress=true";
       checkOpen(path);
+      BlockSource.Providers providers = providers(pin);
       pinCalls.run(
           path,
           settings.pinTimeout(),
           progress -> {
             // The node has no max-depth: a depth above 0 pins recursively, as over HTTP.
             if (depth == 0) {
-              node.pins().pinDirect(cid, "");
+              node.pins().pinDirect(cid, "", providers);
             } else {
-              node.pins().pinRecursive(cid, "", progress);
+              node.pins().pinRecursive(cid, "", progress, providers);
             }
           });
       log.info("{} IPFS Pin request succeeded: {}", logId, cid);
     } finally {
       informers.count(); // at the end, for the free space metric
     }
+  }
+
+  /**
+   * Who likely holds the pin's blocks, for the block source: its allocations, and the IPFS nodes
+   * named by the {@code /p2p/} part of its origins.
+   */
+  static BlockSource.Providers providers(Pin pin) {
+    List<PeerId> origins =
+        pin.options().origins().stream().flatMap(a -> a.peerId().stream()).distinct().toList();
+    if (pin.allocations().isEmpty() && origins.isEmpty()) {
+      return BlockSource.Providers.NONE;
+    }
+    return new BlockSource.Providers(pin.allocations(), origins);
   }
 
   private static String pinArgs(int maxDepth) {

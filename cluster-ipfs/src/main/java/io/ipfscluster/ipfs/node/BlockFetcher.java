@@ -54,18 +54,21 @@ final class BlockFetcher {
    * Makes sure the block is stored, fetching it if needed, and returns its bytes if they had to be
    * fetched, or {@code null} if it was already there (so callers read only what they need).
    *
+   * @param providers who likely has it, passed on to the source
    * @throws BlockNotFoundException if neither the store nor the source has it within the timeout
    * @throws InvalidBlockException if the source answered with bytes that do not match the CID
    */
-  byte[] ensure(Cid cid, WriteClaims.Session session) throws InterruptedException {
+  byte[] ensure(Cid cid, WriteClaims.Session session, BlockSource.Providers providers)
+      throws InterruptedException {
     if (present(cid, session)) {
       return null;
     }
-    return fetch(cid, session);
+    return fetch(cid, session, providers);
   }
 
   /** The whole block, from the store or fetched. Same failures as {@link #ensure}. */
-  byte[] get(Cid cid, WriteClaims.Session session) throws InterruptedException {
+  byte[] get(Cid cid, WriteClaims.Session session, BlockSource.Providers providers)
+      throws InterruptedException {
     Multihash key = cid.multihash();
     if (claims.touch(key, session)) {
       byte[] data = store.get(key);
@@ -73,13 +76,15 @@ final class BlockFetcher {
         return data;
       }
     }
-    return fetch(cid, session);
+    return fetch(cid, session, providers);
   }
 
   /**
    * The first {@code maxBytes} of the block (all of it when shorter), from the store or fetched.
    */
-  byte[] getPrefix(Cid cid, int maxBytes, WriteClaims.Session session) throws InterruptedException {
+  byte[] getPrefix(
+      Cid cid, int maxBytes, WriteClaims.Session session, BlockSource.Providers providers)
+      throws InterruptedException {
     Multihash key = cid.multihash();
     if (claims.touch(key, session)) {
       byte[] prefix = store.getPrefix(key, maxBytes);
@@ -87,7 +92,7 @@ final class BlockFetcher {
         return prefix;
       }
     }
-    return fetch(cid, session);
+    return fetch(cid, session, providers);
   }
 
   private boolean present(Cid cid, WriteClaims.Session session) {
@@ -95,13 +100,14 @@ final class BlockFetcher {
     return claims.touch(key, session) && store.has(key);
   }
 
-  private byte[] fetch(Cid cid, WriteClaims.Session session) throws InterruptedException {
+  private byte[] fetch(Cid cid, WriteClaims.Session session, BlockSource.Providers providers)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (Thread.interrupted()) {
         throw new InterruptedException("fetching " + cid);
       }
-      byte[] data = source.fetch(cid);
+      byte[] data = source.fetch(cid, providers);
       if (data != null) {
         try {
           Blockstore.verify(cid, data);

@@ -190,7 +190,7 @@ public final class IpfsNode implements AutoCloseable {
     }
     gcLock.readLock().lockInterruptibly();
     try {
-      return fetcher.get(cid, null);
+      return fetcher.get(cid, null, BlockSource.Providers.NONE);
     } finally {
       gcLock.readLock().unlock();
     }

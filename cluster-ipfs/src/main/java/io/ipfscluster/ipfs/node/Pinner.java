@@ -51,7 +51,17 @@ public final class Pinner {
    * @throws IpldException if a block of the DAG is malformed
    */
   public void pinRecursive(Cid cid, String name, AtomicLong progress) throws InterruptedException {
-    pinRecursive(cid, name, progress, null);
+    pinRecursive(cid, name, progress, null, BlockSource.Providers.NONE);
+  }
+
+  /**
+   * {@link #pinRecursive(Cid, String, AtomicLong)}, telling the block source who likely holds the
+   * missing blocks (a cluster pin's allocations and origins).
+   */
+  public void pinRecursive(
+      Cid cid, String name, AtomicLong progress, BlockSource.Providers providers)
+      throws InterruptedException {
+    pinRecursive(cid, name, progress, null, providers);
   }
 
   /**
@@ -75,6 +85,16 @@ public final class Pinner {
   /** {@link #pinRecursive(Cid, String, AtomicLong)} on behalf of an import's session. */
   void pinRecursive(Cid cid, String name, AtomicLong progress, WriteClaims.Session session)
       throws InterruptedException {
+    pinRecursive(cid, name, progress, session, BlockSource.Providers.NONE);
+  }
+
+  private void pinRecursive(
+      Cid cid,
+      String name,
+      AtomicLong progress,
+      WriteClaims.Session session,
+      BlockSource.Providers providers)
+      throws InterruptedException {
     sharedGcLock.lockInterruptibly();
     try {
       // A recorded recursive pin means its whole DAG is stored (pins are recorded last, and GC
@@ -89,7 +109,7 @@ public final class Pinner {
       // Progress counts blocks obtained (stored or fetched), as kubo's pin progress does.
       new DagWalk(
               c -> {
-                List<Cid> links = links(c, session);
+                List<Cid> links = links(c, session, providers);
                 progress.incrementAndGet();
                 return links;
               },
@@ -108,12 +128,21 @@ public final class Pinner {
    * @throws PinConflictException if it is pinned recursively already
    */
   public void pinDirect(Cid cid, String name) throws InterruptedException {
+    pinDirect(cid, name, BlockSource.Providers.NONE);
+  }
+
+  /**
+   * {@link #pinDirect(Cid, String)}, telling the block source who likely holds the block if it is
+   * missing.
+   */
+  public void pinDirect(Cid cid, String name, BlockSource.Providers providers)
+      throws InterruptedException {
     sharedGcLock.lockInterruptibly();
     try {
       if (pins.isRecursive(cid)) {
         throw new PinConflictException(cid + " already pinned recursively");
       }
-      fetcher.ensure(cid, null);
+      fetcher.ensure(cid, null, providers);
       store.sync();
       pins.addDirect(cid, name);
     } finally {
@@ -163,7 +192,7 @@ public final class Pinner {
       }
       new DagWalk(
               c -> {
-                List<Cid> links = links(c, null);
+                List<Cid> links = links(c, null, BlockSource.Providers.NONE);
                 progress.incrementAndGet();
                 return links;
               },
@@ -326,26 +355,28 @@ public final class Pinner {
    */
   void walk(List<Cid> roots, Set<Cid> visited, boolean fetch, DagWalk.Visitor visitor)
       throws InterruptedException {
-    DagWalk.LinkReader reader = fetch ? c -> links(c, null) : this::localLinks;
+    DagWalk.LinkReader reader =
+        fetch ? c -> links(c, null, BlockSource.Providers.NONE) : this::localLinks;
     new DagWalk(reader, parallelism).run(roots, visited, visitor);
   }
 
-  /** The links of a block, fetching it when missing. */
-  List<Cid> links(Cid cid, WriteClaims.Session session) throws InterruptedException {
+  /** The links of a block, fetching it when missing from the source, hinted with providers. */
+  List<Cid> links(Cid cid, WriteClaims.Session session, BlockSource.Providers providers)
+      throws InterruptedException {
     if (!Links.isSupported(cid)) {
       throw new UnsupportedCodecException(cid);
     }
     try {
       if (Links.isLeafCodec(cid)) {
-        fetcher.ensure(cid, session);
+        fetcher.ensure(cid, session, providers);
         return List.of();
       }
       if (cid.codec() == Multicodec.DAG_PB.code()) {
-        byte[] prefix = fetcher.getPrefix(cid, Links.PREFIX_BYTES, session);
+        byte[] prefix = fetcher.getPrefix(cid, Links.PREFIX_BYTES, session, providers);
         List<Cid> links = Links.ofDagPbPrefix(prefix, prefix.length != Links.PREFIX_BYTES);
-        return links != null ? links : Links.of(cid, fetcher.get(cid, session));
+        return links != null ? links : Links.of(cid, fetcher.get(cid, session, providers));
       }
-      return Links.of(cid, fetcher.get(cid, session));
+      return Links.of(cid, fetcher.get(cid, session, providers));
     } catch (IpldException e) {
       throw new IpldException(
           "block " + cid + " is malformed: " + e.getMessage(), e.offset(), cid, e);

@@ -22,8 +22,12 @@ import io.ipfscluster.ipfs.node.EmbeddedNodeConfig;
 import io.ipfscluster.ipfs.node.TestDags;
 import io.ipfscluster.ipfs.node.TestDags.Dag;
 import io.ipfscluster.multiformats.Cid;
+import io.ipfscluster.multiformats.HashFunction;
 import io.ipfscluster.multiformats.Multiaddr;
 import io.ipfscluster.multiformats.Multicodec;
+import io.ipfscluster.multiformats.Multihash;
+import io.ipfscluster.multiformats.PeerId;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,19 +51,32 @@ class EmbeddedNodeConnectorBehaviourIT {
   @TempDir Path repo;
   private final TestBlocks blocks = new TestBlocks(3);
   private final Map<Cid, byte[]> remote = new ConcurrentHashMap<>();
+  private final Map<Cid, BlockSource.Providers> hints = new ConcurrentHashMap<>();
   private EmbeddedIpfsNode node;
   private IpfsConnector http;
   private IpfsConnector inProcess;
 
-  /** A node whose block source hands out {@link #remote} one block per {@code delay}. */
+  /**
+   * A node whose block source hands out {@link #remote} one block per {@code delay}, noting each
+   * fetch's hint in {@link #hints}.
+   */
   private void start(long storageMax, Duration pinTimeout, Duration delay) {
     Object oneAtATime = new Object();
     BlockSource source =
-        cid -> {
-          synchronized (oneAtATime) {
-            // The source is slow on purpose: a fixture of a slow network, not a test wait.
-            LockSupport.parkNanos(delay.toNanos());
-            return remote.get(cid);
+        new BlockSource() {
+          @Override
+          public byte[] fetch(Cid cid) {
+            return fetch(cid, Providers.NONE);
+          }
+
+          @Override
+          public byte[] fetch(Cid cid, Providers providers) {
+            hints.put(cid, providers);
+            synchronized (oneAtATime) {
+              // The source is slow on purpose: a fixture of a slow network, not a test wait.
+              LockSupport.parkNanos(delay.toNanos());
+              return remote.get(cid);
+            }
           }
         };
     node =
@@ -100,6 +117,53 @@ class EmbeddedNodeConnectorBehaviourIT {
     inProcess.pin(Pin.of(dag.root()));
 
     assertThat(inProcess.pinLsCid(Pin.of(dag.root()))).isEqualTo(IpfsPinStatus.RECURSIVE);
+  }
+
+  @Test
+  void pin_withAllocationsAndOrigins_hintsTheBlockSourceWithThem() {
+    start(1L << 30, Duration.ofSeconds(10), Duration.ZERO);
+    Dag dag = TestDags.file(22, 3, 100, true);
+    dag.blocks().forEach(b -> remote.put(b.cid(), b.data()));
+    PeerId allocated = peer("allocated");
+    PeerId originNode = peer("origin");
+    Multiaddr origin = Multiaddr.parse("/ip4/10.0.0.1/tcp/4001/p2p/" + originNode);
+    Multiaddr noPeerId = Multiaddr.parse("/ip4/10.0.0.2/tcp/4001");
+    PinOptions d = PinOptions.defaults();
+    PinOptions options =
+        new PinOptions(
+            d.replicationFactorMin(),
+            d.replicationFactorMax(),
+            d.name(),
+            d.mode(),
+            d.shardSize(),
+            d.userAllocations(),
+            d.expireAt(),
+            d.metadata(),
+            d.pinUpdate(),
+            List.of(origin, noPeerId));
+
+    inProcess.pin(Pin.of(dag.root(), options).withAllocations(List.of(allocated)));
+
+    assertThat(hints.keySet()).containsExactlyInAnyOrderElementsOf(remote.keySet());
+    assertThat(hints.values())
+        .containsOnly(new BlockSource.Providers(List.of(allocated), List.of(originNode)));
+  }
+
+  @Test
+  void pin_overTheNodesHttpApi_hintsNothing() {
+    start(1L << 30, Duration.ofSeconds(10), Duration.ZERO);
+    Dag dag = TestDags.file(23, 3, 100, true);
+    dag.blocks().forEach(b -> remote.put(b.cid(), b.data()));
+
+    http.pin(Pin.of(dag.root()).withAllocations(List.of(peer("allocated"))));
+
+    assertThat(hints).hasSameSizeAs(remote);
+    assertThat(hints.values()).containsOnly(BlockSource.Providers.NONE);
+  }
+
+  private static PeerId peer(String name) {
+    return PeerId.of(
+        Multihash.compute(HashFunction.SHA2_256, name.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

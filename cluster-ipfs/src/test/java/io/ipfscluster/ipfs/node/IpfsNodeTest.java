@@ -11,6 +11,7 @@ import io.ipfscluster.ipfs.node.TestDags.Dag;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.HashFunction;
 import io.ipfscluster.multiformats.Multihash;
+import io.ipfscluster.multiformats.PeerId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -145,6 +147,68 @@ class IpfsNodeTest {
 
     assertThat(dag.blocks()).allMatch(b -> node.blockstore().has(b.cid().multihash()));
     assertThat(node.pins().check(dag.root(), EnumSet.of(PinKind.RECURSIVE))).isNotNull();
+  }
+
+  private static PeerId peer(int n) {
+    return PeerId.of(Multihash.compute(HashFunction.SHA2_256, utf8("peer " + n)));
+  }
+
+  /** A source that serves {@code remote} and records the hint each fetch came with. */
+  private static BlockSource recording(
+      Map<Cid, byte[]> remote, Map<Cid, BlockSource.Providers> hints) {
+    return new BlockSource() {
+      @Override
+      public byte[] fetch(Cid cid) {
+        return fetch(cid, BlockSource.Providers.NONE);
+      }
+
+      @Override
+      public byte[] fetch(Cid cid, Providers providers) {
+        hints.put(cid, providers);
+        return remote.get(cid);
+      }
+    };
+  }
+
+  @Test
+  void pinRecursive_withProviders_fetchesEveryMissingBlockWithThatHint() throws Exception {
+    Dag dag = TestDags.file(6, 4, 100, true);
+    Map<Cid, byte[]> remote = new HashMap<>();
+    dag.blocks().forEach(b -> remote.put(b.cid(), b.data()));
+    Map<Cid, BlockSource.Providers> hints = new ConcurrentHashMap<>();
+    open(recording(remote, hints));
+    BlockSource.Providers providers = new BlockSource.Providers(List.of(peer(1)), List.of(peer(2)));
+
+    node.pins().pinRecursive(dag.root(), "", new AtomicLong(), providers);
+
+    assertThat(hints.keySet()).containsExactlyInAnyOrderElementsOf(remote.keySet());
+    assertThat(hints.values()).containsOnly(providers);
+  }
+
+  @Test
+  void pinDirect_withProviders_fetchesTheBlockWithThatHint() throws Exception {
+    Block block = TestDags.file(7, 1, 100, true).blocks().getFirst();
+    Map<Cid, BlockSource.Providers> hints = new ConcurrentHashMap<>();
+    open(recording(Map.of(block.cid(), block.data()), hints));
+    BlockSource.Providers providers = new BlockSource.Providers(List.of(peer(3)), List.of());
+
+    node.pins().pinDirect(block.cid(), "", providers);
+
+    assertThat(hints).containsExactly(Map.entry(block.cid(), providers));
+  }
+
+  @Test
+  void pinRecursive_withoutProviders_fetchesWithNoHint() throws Exception {
+    Dag dag = TestDags.file(8, 4, 100, true);
+    Map<Cid, byte[]> remote = new HashMap<>();
+    dag.blocks().forEach(b -> remote.put(b.cid(), b.data()));
+    Map<Cid, BlockSource.Providers> hints = new ConcurrentHashMap<>();
+    open(recording(remote, hints));
+
+    node.pins().pinRecursive(dag.root(), "", new AtomicLong());
+
+    assertThat(hints).hasSameSizeAs(remote);
+    assertThat(hints.values()).containsOnly(BlockSource.Providers.NONE);
   }
 
   @Test
