@@ -10,6 +10,7 @@ import io.ipfscluster.net.rpc.wire.BlockData;
 import io.ipfscluster.net.rpc.wire.CidArg;
 import io.ipfscluster.net.rpc.wire.Empty;
 import io.ipfscluster.net.rpc.wire.IPFSConnectorGrpc;
+import io.ipfscluster.net.rpc.wire.Json;
 import io.ipfscluster.net.rpc.wire.PeerIdList;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,9 @@ import java.util.function.Function;
 /**
  * Serves the block methods of this peer's {@link IpfsConnector} to other peers: {@code BlockStream}
  * (an adder on another peer writes the blocks of a DAG here), {@code BlockGet}, and {@code
- * BlockGetLocal} (blocks the node stores, for other peers' embedded nodes) and {@code SwarmPeers}.
- * Blocks whose data does not hash to their CID are refused. Thread-safe when the connector and the
- * local blocks are.
+ * BlockGetLocal} (blocks the node stores, for other peers' embedded nodes), {@code SwarmPeers} and
+ * {@code RepoStat}. Blocks whose data does not hash to their CID are refused. Thread-safe when the
+ * connector and the local blocks are.
  */
 public final class IpfsConnectorService extends IPFSConnectorGrpc.IPFSConnectorImplBase {
   private final IpfsConnector ipfs;
@@ -92,6 +93,11 @@ public final class IpfsConnectorService extends IPFSConnectorGrpc.IPFSConnectorI
           ipfs.swarmPeers().forEach(p -> b.addPeers(ByteString.copyFrom(p.toBytes())));
           return b.build();
         });
+  }
+
+  @Override
+  public void repoStat(Empty request, StreamObserver<Json> out) {
+    ServerCalls.unary(out, () -> Values.json(ipfs.repoStat()));
   }
 
   static Block verified(io.ipfscluster.net.rpc.wire.Block message) {

@@ -5,6 +5,7 @@ import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.ipfscluster.api.IpfsRepoStat;
 import io.ipfscluster.components.Block;
 import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.multiformats.PeerId;
@@ -22,9 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The methods of another peer's IPFS connector: {@code BlockStream} (write the blocks of a DAG to
- * that peer's node), {@code BlockGet}, {@code BlockGetLocal} and {@code SwarmPeers}. Failures are
- * {@link RemoteCallException}s, or {@link io.ipfscluster.components.IpfsException}s when the remote
- * node failed.
+ * that peer's node), {@code BlockGet}, {@code BlockGetLocal}, {@code SwarmPeers} and {@code
+ * RepoStat}. Failures are {@link RemoteCallException}s, or {@link
+ * io.ipfscluster.components.IpfsException}s when the remote node failed.
  *
  * <p>Thread-safe.
  */
@@ -63,6 +64,18 @@ public final class RemoteIpfsBlocks {
         .stream()
         .map(b -> PeerId.fromBytes(b.toByteArray()))
         .toList();
+  }
+
+  /** The repo/stat of the remote peer's IPFS node. */
+  public IpfsRepoStat repoStat() {
+    return Values.fromJson(
+        RemoteCalls.unary(
+            peer,
+            () ->
+                IPFSConnectorGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .repoStat(Empty.getDefaultInstance())),
+        IpfsRepoStat.class);
   }
 
   /**

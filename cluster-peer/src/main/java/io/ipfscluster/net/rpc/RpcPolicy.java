@@ -44,6 +44,7 @@ public final class RpcPolicy {
     // Not in the original's table: there IPFS nodes exchange blocks over bitswap, open to any node.
     t.put("IPFSConnector.BlockGetLocal", Access.OPEN);
     t.put("IPFSConnector.SwarmPeers", Access.TRUSTED);
+    t.put("IPFSConnector.RepoStat", Access.TRUSTED);
     // Not in the original's table: there CRDT blocks travel over bitswap, which any peer of the
     // private network may use. Delta blocks are signed and verified by the receiver, so reading
     // them needs no trust.

@@ -19,8 +19,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** An IPFS node that only stores blocks in memory; the RPC tests use nothing else of it. */
+/**
+ * An IPFS node that only stores blocks in memory (and sizes them); the RPC tests use nothing else.
+ */
 final class BlockIpfs implements IpfsConnector {
+  static final long STORAGE_MAX = 1L << 30;
+
   final Map<Cid, byte[]> blocks = new ConcurrentHashMap<>();
 
   @Override
@@ -91,7 +95,7 @@ final class BlockIpfs implements IpfsConnector {
 
   @Override
   public IpfsRepoStat repoStat() {
-    throw unused();
+    return new IpfsRepoStat(blocks.values().stream().mapToLong(b -> b.length).sum(), STORAGE_MAX);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Context;
 import io.grpc.Status;
+import io.ipfscluster.api.IpfsRepoStat;
 import io.ipfscluster.api.PinInfo;
 import io.ipfscluster.api.StatusFilter;
 import io.ipfscluster.components.Block;
@@ -320,6 +321,35 @@ class PeerRpcIT {
     assertThatThrownBy(() -> server.ipfs(server).blockGet(block("a").cid()))
         .isInstanceOf(IpfsException.class)
         .hasMessage("block not found locally, cannot check remote peers");
+  }
+
+  @Test
+  void repoStat_fromTrustedPeer_isTheRemoteNodesStat() {
+    BlockIpfs ipfs = new BlockIpfs();
+    ipfs.blockStream(List.of(block("0123456789")).iterator());
+    RpcTestPeer[] p =
+        ipfsPair(new IpfsConnectorService(ipfs, Executors.newVirtualThreadPerTaskExecutor()));
+
+    assertThat(p[0].ipfs(p[1]).repoStat()).isEqualTo(new IpfsRepoStat(10, BlockIpfs.STORAGE_MAX));
+  }
+
+  @Test
+  void repoStat_fromUntrustedPeer_isPermissionDenied() {
+    RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET));
+    RpcTestPeer server =
+        closeLater(
+            RpcTestPeer.server(
+                SECRET,
+                new IpfsConnectorService(
+                    new BlockIpfs(), Executors.newVirtualThreadPerTaskExecutor())));
+    client.knows(server);
+    assertThatThrownBy(() -> client.ipfs(server).repoStat())
+        .isInstanceOfSatisfying(
+            RemoteCallException.class,
+            e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED))
+        .hasMessage(
+            "client does not have permissions to this method, service name: IPFSConnector,"
+                + " method name: RepoStat");
   }
 
   /** A server of {@code service} and a client it trusts. */
