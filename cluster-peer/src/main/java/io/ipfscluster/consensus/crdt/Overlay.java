@@ -18,13 +18,18 @@ import java.util.TreeMap;
  *
  * <p>Point reads of the datastore are remembered: the replica's single writer is the only one that
  * changes its keys, so a key read twice in one batch (the winner of a key, looked up when the
- * operation is built and again when its block is merged) costs one datastore read.
+ * operation is built and again when its block is merged) costs one datastore read. At most {@link
+ * #REMEMBERED_READS} are kept: enough for a local batch, while the merge of a large sync (tens of
+ * thousands of keys) does not hold every value it read on the heap of a peer sized for 512 MiB.
  *
  * <p>Not thread-safe: owned by the replica's single writer.
  */
 final class Overlay {
   /** Marks a deleted key; compared by identity, so a stored empty value is not mistaken for it. */
   private static final byte[] DELETED = new byte[0];
+
+  /** How many datastore reads an overlay remembers; later reads go to the datastore each time. */
+  static final int REMEMBERED_READS = 8192;
 
   private final Datastore store;
   private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
@@ -59,7 +64,9 @@ final class Overlay {
     byte[] r = reads.get(key);
     if (r == null) {
       r = store.get(key);
-      reads.put(key, r == null ? DELETED : r);
+      if (reads.size() < REMEMBERED_READS) {
+        reads.put(key, r == null ? DELETED : r);
+      }
     }
     return r == null ? DELETED : r;
   }
