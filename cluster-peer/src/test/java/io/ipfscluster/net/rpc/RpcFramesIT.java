@@ -13,6 +13,7 @@ import io.grpc.stub.ClientCalls;
 import io.ipfscluster.components.Block;
 import io.ipfscluster.config.ClusterConfig;
 import io.ipfscluster.config.StderrCapture;
+import io.ipfscluster.multiformats.Cid;
 import io.ipfscluster.net.rpc.wire.CidList;
 import io.ipfscluster.net.rpc.wire.ConsensusGrpc;
 import java.io.ByteArrayInputStream;
@@ -95,13 +96,7 @@ class RpcFramesIT {
         closeLater(RpcTestPeer.server(SECRET, new ConsensusService(c -> Optional.of(huge))));
     RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET)).knows(server);
 
-    assertThatThrownBy(
-            () -> {
-              try (Stream<Block> s =
-                  client.blocks().fetchAll(server.id(), List.of(PeerRpcIT.block("a").cid()))) {
-                s.toList();
-              }
-            })
+    assertThatThrownBy(() -> fetchAll(client, server, PeerRpcIT.block("a").cid()))
         .isInstanceOfSatisfying(
             RemoteCallException.class,
             e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
@@ -163,13 +158,7 @@ class RpcFramesIT {
     RpcTestPeer client = closeLater(RpcTestPeer.client(SECRET)).knows(server);
 
     try (StderrCapture log = new StderrCapture()) {
-      assertThatThrownBy(
-              () -> {
-                try (Stream<Block> s =
-                    client.blocks().fetchAll(server.id(), List.of(PeerRpcIT.block("a").cid()))) {
-                  s.toList();
-                }
-              })
+      assertThatThrownBy(() -> fetchAll(client, server, PeerRpcIT.block("a").cid()))
           .isInstanceOfSatisfying(
               RemoteCallException.class,
               e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
@@ -206,6 +195,13 @@ class RpcFramesIT {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  /** Fetches {@code cid} from {@code server} with {@code FetchBlocks}, reading the whole stream. */
+  private static void fetchAll(RpcTestPeer client, RpcTestPeer server, Cid cid) {
+    try (Stream<Block> s = client.blocks().fetchAll(server.id(), List.of(cid))) {
+      s.toList();
     }
   }
 }
